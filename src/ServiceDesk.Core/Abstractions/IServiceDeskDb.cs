@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Tickets;
+
+namespace ServiceDesk.Core.Abstractions;
+
+/// <summary>The desk's data, as the use cases need it; implemented by the EF Core DbContext.</summary>
+public interface IServiceDeskDb
+{
+    DbSet<Council> Councils { get; }
+    DbSet<Person> People { get; }
+    DbSet<ResolverGroup> ResolverGroups { get; }
+    DbSet<CatalogueService> Services { get; }
+    DbSet<Category> Categories { get; }
+    DbSet<BusinessCalendar> Calendars { get; }
+    DbSet<Ticket> Tickets { get; }
+    DbSet<TicketComment> TicketComments { get; }
+    DbSet<TicketHistoryEntry> TicketHistory { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Who is calling: the signed-in person, if any.</summary>
+public interface ICurrentActor
+{
+    int? PersonId { get; }
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Tickets;
+
+namespace ServiceDesk.Core.Access;
+
+/// <summary>
+/// The signed-in person with what decides what they may see: their councils, roles and
+/// resolver groups. Council sovereignty is enforced here, in one place, for every list,
+/// count and lookup.
+/// </summary>
+public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadOnlyList<int> GroupIds)
+{
+    public int PersonId => Person.Id;
+
+    /// <summary>Shared ICT staff work across all councils.</summary>
+    public bool SeesAllCouncils => Person.IsSharedIct;
+
+    /// <summary>Desk staff may read and write internal notes and work tickets.</summary>
+    public bool IsStaff => Person.IsSharedIct || Person.Has(PersonRoles.ResolverGroupMember) && GroupIds.Count > 0;
+
+    public bool IsAgent => Person.IsSharedIct && Person.Has(PersonRoles.Agent);
+    public bool IsServiceManager => Person.IsSharedIct && Person.Has(PersonRoles.ServiceManager);
+    public bool IsApprover => Person.Has(PersonRoles.Approver);
+
+    /// <summary>Approvers see all of their councils' tickets.</summary>
+    public IReadOnlyList<int> CouncilsSeenWhole => IsApprover ? CouncilIds : [];
+
+    public IQueryable<Ticket> Visible(IQueryable<Ticket> tickets)
+    {
+        if (SeesAllCouncils) return tickets;
+        var me = PersonId;
+        var whole = CouncilsSeenWhole.ToList();
+        var groups = GroupIds.ToList();
+        return tickets.Where(t =>
+            t.RequesterId == me
+            || t.Participants.Any(p => p.PersonId == me)
+            || whole.Contains(t.CouncilId)
+            || (t.ResolverGroupId != null && groups.Contains(t.ResolverGroupId.Value)));
+    }
+
+    public bool CanSee(Ticket ticket) =>
+        SeesAllCouncils
+        || ticket.IsRequesterOrParticipant(PersonId)
+        || CouncilsSeenWhole.Contains(ticket.CouncilId)
+        || ticket.ResolverGroupId is int g && GroupIds.Contains(g);
+
+    /// <summary>Working a ticket (status, assignment, internal notes): shared ICT staff, or members of its resolver group.</summary>
+    public bool CanWork(Ticket ticket) =>
+        Person.IsSharedIct || ticket.ResolverGroupId is int g && GroupIds.Contains(g);
+
+    public bool CanSeeCouncil(int councilId) => SeesAllCouncils || CouncilIds.Contains(councilId);
+}
+
+/// <summary>Loads the <see cref="Viewer"/> for the current request.</summary>
+public sealed class ViewerLoader(IServiceDeskDb db, ICurrentActor actor)
+{
+    private Viewer? _viewer;
+
+    public async Task<Viewer> LoadAsync(CancellationToken ct)
+    {
+        if (_viewer is not null) return _viewer;
+        var personId = actor.PersonId ?? throw new UnauthenticatedException();
+        var person = await db.People.Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Id == personId, ct)
+            ?? throw new UnauthenticatedException();
+        var groups = await db.ResolverGroups
+            .Where(g => g.Members.Any(m => m.PersonId == personId))
+            .Select(g => g.Id).ToListAsync(ct);
+        return _viewer = new Viewer(person, person.CouncilIds.ToList(), groups);
+    }
+
+    /// <summary>Finds a ticket the viewer may see, or reports it as not found (never "forbidden").</summary>
+    public async Task<(Viewer Viewer, Ticket Ticket)> LoadTicketAsync(string reference, CancellationToken ct)
+    {
+        var viewer = await LoadAsync(ct);
+        if (!TicketReference.TryParse(reference, out var id)) throw new NotFoundException($"Ticket {reference}");
+        var query = viewer.Visible(db.Tickets)
+            .Include(t => t.Participants)
+            .Include(t => t.Owner)
+            .Include(t => t.Assignee)
+            .Include(t => t.ResolverGroup)
+            .Include(t => t.Requester);
+        var ticket = await query.FirstOrDefaultAsync(t => t.Id == id, ct)
+            ?? throw new NotFoundException($"Ticket {reference}");
+        return (viewer, ticket);
+    }
+}
+
+/// <summary>No one is signed in, or the sign-in names no person of the desk.</summary>
+public sealed class UnauthenticatedException() : ServiceDeskException("Sign in to use the desk.");

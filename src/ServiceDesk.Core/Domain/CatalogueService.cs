@@ -1,0 +1,65 @@
+namespace ServiceDesk.Core.Domain;
+
+/// <summary>A service in the tiered catalogue, with its cost and where its tickets go.</summary>
+public sealed class CatalogueService
+{
+    private CatalogueService() { }
+
+    public CatalogueService(string name, string description, ServiceTier tier, decimal unitCost, int defaultResolverGroupId)
+    {
+        Name = name;
+        Description = description;
+        Tier = tier;
+        UnitCost = unitCost;
+        DefaultResolverGroupId = defaultResolverGroupId;
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public ServiceTier Tier { get; private set; }
+    public decimal UnitCost { get; private set; }
+    public int DefaultResolverGroupId { get; private set; }
+    public bool Active { get; private set; } = true;
+    public List<ServiceRoute> Routes { get; private set; } = [];
+    public List<Category> Categories { get; private set; } = [];
+
+    /// <summary>Enhanced and bespoke services are charged to the council, so its approver decides.</summary>
+    public bool RequiresApproval => Tier != ServiceTier.Essential;
+
+    /// <summary>The resolver group that takes this service's tickets for a council: its override if any, else the default.</summary>
+    public int ResolverGroupFor(int councilId) =>
+        Routes.FirstOrDefault(r => r.CouncilId == councilId)?.ResolverGroupId ?? DefaultResolverGroupId;
+
+    public void RouteCouncilTo(int councilId, int resolverGroupId)
+    {
+        Routes.RemoveAll(r => r.CouncilId == councilId);
+        Routes.Add(new ServiceRoute(councilId, resolverGroupId));
+    }
+}
+
+/// <summary>A per-council routing override for a catalogue service.</summary>
+public sealed class ServiceRoute
+{
+    private ServiceRoute() { }
+    public ServiceRoute(int councilId, int resolverGroupId)
+    {
+        CouncilId = councilId;
+        ResolverGroupId = resolverGroupId;
+    }
+
+    public int ServiceId { get; private set; }
+    public int CouncilId { get; private set; }
+    public int ResolverGroupId { get; private set; }
+}
+
+/// <summary>A finer classification of tickets within a service, used for trends.</summary>
+public sealed class Category
+{
+    private Category() { }
+    public Category(string name) => Name = name;
+
+    public int Id { get; private set; }
+    public int ServiceId { get; private set; }
+    public string Name { get; private set; } = "";
+}

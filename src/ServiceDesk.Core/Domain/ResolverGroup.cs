@@ -1,0 +1,45 @@
+namespace ServiceDesk.Core.Domain;
+
+/// <summary>A team that fixes things: partnership-wide, or owned by one council (e.g. "Swale on-site desktop").</summary>
+public sealed class ResolverGroup
+{
+    private ResolverGroup() { }
+
+    public ResolverGroup(string name, int? councilId)
+    {
+        Name = name;
+        CouncilId = councilId;
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+
+    /// <summary>The owning council; null when the group serves the whole partnership.</summary>
+    public int? CouncilId { get; private set; }
+    public int? LeadId { get; private set; }
+    public List<ResolverGroupMember> Members { get; private set; } = [];
+
+    public bool IsPartnershipWide => CouncilId is null;
+    public bool HasMember(int personId) => Members.Any(m => m.PersonId == personId);
+
+    public void AddMember(int personId)
+    {
+        if (!HasMember(personId)) Members.Add(new ResolverGroupMember(personId));
+    }
+
+    public void SetLead(int personId)
+    {
+        AddMember(personId);
+        LeadId = personId;
+    }
+}
+
+/// <summary>A person's membership of a resolver group.</summary>
+public sealed class ResolverGroupMember
+{
+    private ResolverGroupMember() { }
+    public ResolverGroupMember(int personId) => PersonId = personId;
+
+    public int ResolverGroupId { get; private set; }
+    public int PersonId { get; private set; }
+}

@@ -1,0 +1,187 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Tickets;
+
+namespace ServiceDesk.Core.Features.Tickets;
+
+/// <summary>A desk agent takes ownership of a ticket.</summary>
+public sealed record TakeTicket(string Reference, int? ExpectedVersion = null) : IRequest<TicketView>;
+
+public sealed class TakeTicketHandler(TicketWorkspace workspace) : IRequestHandler<TakeTicket, TicketView>
+{
+    public async Task<TicketView> Handle(TakeTicket request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
+        if (!viewer.IsAgent) throw new ForbiddenException("Only service-desk agents can take tickets.");
+        ticket.Take(viewer.Person, workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+}
+
+/// <summary>Assigns a ticket to a resolver group and, optionally, one of its members.</summary>
+public sealed record AssignTicket(string Reference, int? ResolverGroupId, string? AssigneeEmail, int? ExpectedVersion = null) : IRequest<TicketView>;
+
+public sealed class AssignTicketValidator : AbstractValidator<AssignTicket>
+{
+    public AssignTicketValidator()
+    {
+        RuleFor(x => x.ResolverGroupId).NotNull().WithMessage("Choose the resolver group (resolverGroupId).");
+        RuleFor(x => x.AssigneeEmail).EmailAddress().MaximumLength(254).When(x => x.AssigneeEmail is not null)
+            .WithMessage("assigneeEmail must be an email address.");
+    }
+}
+
+public sealed class AssignTicketHandler(IServiceDeskDb db, TicketWorkspace workspace) : IRequestHandler<AssignTicket, TicketView>
+{
+    public async Task<TicketView> Handle(AssignTicket request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
+        TicketWorkspace.EnsureCanWork(viewer, ticket, "assign tickets");
+        var group = await db.ResolverGroups.Include(g => g.Members).FirstOrDefaultAsync(g => g.Id == request.ResolverGroupId, ct)
+            ?? throw new FieldException("resolverGroupId", $"There is no resolver group {request.ResolverGroupId}.");
+        Person? assignee = null;
+        if (request.AssigneeEmail is { } email)
+        {
+            var address = email.Trim().ToLowerInvariant();
+            assignee = await db.People.FirstOrDefaultAsync(p => p.Email == address, ct)
+                ?? throw new FieldException("assigneeEmail", $"No one at the desk has the address '{email}'.");
+        }
+        ticket.Assign(group, assignee, viewer.Person, workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+}
+
+/// <summary>Adds a public reply or, for desk staff, an internal note.</summary>
+public sealed record AddComment(string Reference, string? Body, bool Internal, int? ExpectedVersion = null) : IRequest<TicketView>;
+
+public sealed class AddCommentValidator : AbstractValidator<AddComment>
+{
+    public AddCommentValidator()
+    {
+        RuleFor(x => x.Body).NotEmpty().WithMessage("Write the reply or note (body).")
+            .MaximumLength(TextRules.CommentMax).NoDangerousMarkup();
+    }
+}
+
+public sealed class AddCommentHandler(TicketWorkspace workspace) : IRequestHandler<AddComment, TicketView>
+{
+    public async Task<TicketView> Handle(AddComment request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
+        var staff = viewer.CanWork(ticket);
+        if (!staff && !ticket.IsRequesterOrParticipant(viewer.PersonId))
+            throw new ForbiddenException("Only the requester, the ticket's participants and the desk can reply.");
+        ticket.Comment(viewer.Person, request.Body!, request.Internal, staff, workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+}
+
+/// <summary>Moves a ticket along its lifecycle; resolving needs a resolution note.</summary>
+public sealed record ChangeTicketStatus(string Reference, string? Status, string? Resolution, int? ExpectedVersion = null) : IRequest<TicketView>;
+
+public sealed class ChangeTicketStatusValidator : AbstractValidator<ChangeTicketStatus>
+{
+    public ChangeTicketStatusValidator()
+    {
+        RuleFor(x => x.Status).MustBeEnum<ChangeTicketStatus, TicketStatus>("status");
+        RuleFor(x => x.Resolution).MaximumLength(TextRules.CommentMax).NoDangerousMarkup();
+        RuleFor(x => x.Resolution).NotEmpty().WithMessage("Say how the ticket was resolved: a resolution note is required.")
+            .When(x => string.Equals(x.Status?.Trim(), nameof(TicketStatus.Resolved), StringComparison.OrdinalIgnoreCase));
+    }
+}
+
+public sealed class ChangeTicketStatusHandler(TicketWorkspace workspace) : IRequestHandler<ChangeTicketStatus, TicketView>
+{
+    public async Task<TicketView> Handle(ChangeTicketStatus request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
+        TicketWorkspace.EnsureCanWork(viewer, ticket, "change a ticket's status");
+        var calendar = await workspace.CalendarOfCouncilAsync(ticket.CouncilId, ct);
+        ticket.ChangeStatus(Enum.Parse<TicketStatus>(request.Status!, true), request.Resolution, Actor.Of(viewer.Person), calendar, workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+}
+
+/// <summary>Changes impact and urgency; the priority follows the matrix.</summary>
+public sealed record ReprioritiseTicket(string Reference, string? Impact, string? Urgency, int? ExpectedVersion = null) : IRequest<TicketView>;
+
+public sealed class ReprioritiseTicketValidator : AbstractValidator<ReprioritiseTicket>
+{
+    public ReprioritiseTicketValidator()
+    {
+        RuleFor(x => x.Impact).MustBeEnum<ReprioritiseTicket, Impact>("impact");
+        RuleFor(x => x.Urgency).MustBeEnum<ReprioritiseTicket, Urgency>("urgency");
+    }
+}
+
+public sealed class ReprioritiseTicketHandler(TicketWorkspace workspace) : IRequestHandler<ReprioritiseTicket, TicketView>
+{
+    public async Task<TicketView> Handle(ReprioritiseTicket request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
+        TicketWorkspace.EnsureCanWork(viewer, ticket, "change a ticket's priority");
+        ticket.Reprioritise(Enum.Parse<Impact>(request.Impact!, true), Enum.Parse<Urgency>(request.Urgency!, true), Actor.Of(viewer.Person), workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+}
+
+/// <summary>The requester (or the desk) reopens a resolved ticket within five business days.</summary>
+public sealed record ReopenTicket(string Reference, string? Reason, int? ExpectedVersion = null) : IRequest<TicketView>;
+
+public sealed class ReopenTicketValidator : AbstractValidator<ReopenTicket>
+{
+    public ReopenTicketValidator()
+    {
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("Say why the ticket is not resolved (reason).")
+            .MaximumLength(TextRules.ReasonMax).NoDangerousMarkup();
+    }
+}
+
+public sealed class ReopenTicketHandler(TicketWorkspace workspace) : IRequestHandler<ReopenTicket, TicketView>
+{
+    public async Task<TicketView> Handle(ReopenTicket request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
+        if (!viewer.CanWork(ticket) && !ticket.IsRequesterOrParticipant(viewer.PersonId))
+            throw new ForbiddenException("Only the requester, the ticket's participants and the desk can reopen a ticket.");
+        ticket.Reopen(request.Reason!, viewer.Person, workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+}
+
+/// <summary>Closes a resolved ticket: the requester confirms the resolution, or the desk closes it.</summary>
+public sealed record CloseTicket(string Reference, int? ExpectedVersion = null) : IRequest<TicketView>;
+
+public sealed class CloseTicketHandler(TicketWorkspace workspace) : IRequestHandler<CloseTicket, TicketView>
+{
+    public async Task<TicketView> Handle(CloseTicket request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
+        if (!viewer.CanWork(ticket) && !ticket.IsRequesterOrParticipant(viewer.PersonId))
+            throw new ForbiddenException("Only the requester, the ticket's participants and the desk can close a ticket.");
+        ticket.Close(Actor.Of(viewer.Person), workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+}
+
+/// <summary>Closes every resolved ticket whose reopen window has passed (run by a recurring job).</summary>
+public sealed record CloseExpiredResolutions : IRequest<int>;
+
+public sealed class CloseExpiredResolutionsHandler(IServiceDeskDb db, TimeProvider time) : IRequestHandler<CloseExpiredResolutions, int>
+{
+    public async Task<int> Handle(CloseExpiredResolutions request, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.Tickets
+            .Where(t => t.Status == TicketStatus.Resolved && t.ReopenUntil != null && t.ReopenUntil <= now)
+            .OrderBy(t => t.ReopenUntil)
+            .Take(500)
+            .ToListAsync(ct);
+        var closed = due.Count(t => t.CloseIfReopenWindowPassed(now));
+        await db.SaveChangesAsync(ct);
+        return closed;
+    }
+}

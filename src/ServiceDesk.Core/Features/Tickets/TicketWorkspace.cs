@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Access;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Tickets;
+
+namespace ServiceDesk.Core.Features.Tickets;
+
+/// <summary>
+/// What every ticket command shares: find the ticket the caller may see, check the caller's
+/// If-Match, save, and answer with the fresh view. One place, so every command obeys the same rules.
+/// </summary>
+public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time)
+{
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public async Task<(Viewer Viewer, Ticket Ticket)> OpenAsync(string reference, int? expectedVersion, CancellationToken ct)
+    {
+        var (viewer, ticket) = await viewers.LoadTicketAsync(reference, ct);
+        ticket.EnsureVersion(expectedVersion);
+        return (viewer, ticket);
+    }
+
+    public async Task<TicketView> SaveAsync(Viewer viewer, Ticket ticket, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(viewer, ticket.Id, ct);
+    }
+
+    public async Task<TicketView> ViewAsync(Viewer viewer, long ticketId, CancellationToken ct)
+    {
+        var ticket = await viewer.Visible(db.Tickets)
+            .AsNoTracking()
+            .Include(t => t.Council).Include(t => t.Service).Include(t => t.Category)
+            .Include(t => t.Requester).Include(t => t.Owner).Include(t => t.Assignee)
+            .Include(t => t.ResolverGroup).Include(t => t.Participants)
+            .Include(t => t.Comments).ThenInclude(c => c.Author)
+            .FirstOrDefaultAsync(t => t.Id == ticketId, ct)
+            ?? throw new NotFoundException($"Ticket {TicketReference.Format(ticketId)}");
+        return TicketViewMapping.ToView(ticket, viewer);
+    }
+
+    public Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct) =>
+        db.Councils.Where(c => c.Id == councilId)
+            .Select(c => c.Calendar!)
+            .Include(c => c.ClosureDays)
+            .FirstAsync(ct);
+
+    public static void EnsureCanWork(Viewer viewer, Ticket ticket, string action)
+    {
+        if (!viewer.CanWork(ticket))
+            throw new ForbiddenException($"Only the desk and the ticket's resolver group can {action}.");
+    }
+}

@@ -1,0 +1,36 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceDesk.Core.Access;
+using ServiceDesk.Core.Behaviours;
+using ServiceDesk.Core.Features.Tickets;
+
+namespace ServiceDesk.Core;
+
+/// <summary>Registers the use cases: MediatR 5.1.0 handlers by assembly scan, validators and the validation behaviour.</summary>
+public static class ServiceCollectionExtensions
+{
+    private static readonly Type[] HandlerInterfaces =
+        [typeof(IRequestHandler<,>), typeof(IRequestHandler<>), typeof(INotificationHandler<>), typeof(IValidator<>)];
+
+    public static IServiceCollection AddServiceDeskCore(this IServiceCollection services, params Assembly[] extraAssemblies)
+    {
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped<ViewerLoader>();
+        services.AddScoped<TicketWorkspace>();
+
+        foreach (var assembly in extraAssemblies.Prepend(typeof(ServiceCollectionExtensions).Assembly).Distinct())
+            RegisterByScan(services, assembly);
+        return services;
+    }
+
+    private static void RegisterByScan(IServiceCollection services, Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition())))
+            services.AddTransient(contract, type);
+    }
+}

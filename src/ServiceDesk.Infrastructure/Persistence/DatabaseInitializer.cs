@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceDesk.Infrastructure.Seeding;
+
+namespace ServiceDesk.Infrastructure.Persistence;
+
+/// <summary>Applies the migrations of the configured provider at start-up, then seeds an empty database.</summary>
+public sealed class DatabaseInitializer(ServiceDeskDbContext db, IOptions<DatabaseOptions> options, TimeProvider time, ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (!await db.Calendars.AnyAsync(ct))
+        {
+            ReferenceData.SeedCalendars(db);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Seeded the business calendars and England & Wales bank holidays");
+        }
+        if (options.Value.SeedDemoPartnership && !await db.Councils.AnyAsync(ct))
+        {
+            // All or nothing: a half-seeded partnership would never be completed.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await new DemoPartnership(db, time).SeedAsync(ct);
+            await transaction.CommitAsync(ct);
+            logger.LogInformation("Seeded the demo partnership (three councils and their tickets)");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Tickets;
+
+namespace ServiceDesk.Infrastructure.Persistence;
+
+/// <summary>
+/// Keeps ticket history append-only, and publishes the domain events of the saved aggregates
+/// once the save has committed, so side effects never act on changes that were rolled back.
+/// </summary>
+public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveChangesInterceptor
+{
+    private readonly List<IDomainEvent> _pending = [];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Collect(eventData.Context);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Collect(eventData.Context);
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        var events = _pending.ToList();
+        _pending.Clear();
+        if (events.Count > 0)
+        {
+            var mediator = (IMediator?)services.GetService(typeof(IMediator));
+            if (mediator is not null)
+                foreach (var domainEvent in events)
+                    await mediator.Publish(domainEvent, cancellationToken);
+        }
+        return await base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        _pending.Clear();
+        base.SaveChangesFailed(eventData);
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _pending.Clear();
+        return base.SaveChangesFailedAsync(eventData, cancellationToken);
+    }
+
+    private void Collect(DbContext? context)
+    {
+        if (context is null) return;
+        foreach (var entry in context.ChangeTracker.Entries<TicketHistoryEntry>())
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("Ticket history is append-only: an entry cannot be changed or removed.");
+        foreach (var entry in context.ChangeTracker.Entries<AggregateRoot>())
+        {
+            _pending.AddRange(entry.Entity.DomainEvents);
+            entry.Entity.ClearDomainEvents();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Infrastructure.Identity;
+
+namespace ServiceDesk.Infrastructure.Persistence;
+
+/// <summary>The desk's database: the partnership, tickets and sign-in accounts.</summary>
+public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> options)
+    : IdentityDbContext<DeskUser>(options), IServiceDeskDb
+{
+    public DbSet<Council> Councils => Set<Council>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ResolverGroup> ResolverGroups => Set<ResolverGroup>();
+    public DbSet<CatalogueService> Services => Set<CatalogueService>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<BusinessCalendar> Calendars => Set<BusinessCalendar>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketComment> TicketComments => Set<TicketComment>();
+    public DbSet<TicketHistoryEntry> TicketHistory => Set<TicketHistoryEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ServiceDeskDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Instants are UTC everywhere; SQLite hands them back unspecified, so say so on the way in.
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

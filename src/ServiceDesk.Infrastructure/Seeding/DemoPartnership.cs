@@ -1,0 +1,317 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Infrastructure.Identity;
+using ServiceDesk.Infrastructure.Persistence;
+
+namespace ServiceDesk.Infrastructure.Seeding;
+
+/// <summary>
+/// The demo partnership of product.md: Maidstone, Swale and Tunbridge Wells, the shared ICT
+/// team, resolver groups, a tiered catalogue and about 200 tickets over the past 90 days,
+/// walked through the real domain methods so their history is genuine. Mail domains are
+/// under the reserved .example top-level domain; every demo account has the same password.
+/// </summary>
+public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
+{
+    public const string Password = "Demo-Desk-2026!";
+    public const int TicketCount = 200;
+    public const string SharedIctDomain = "sharedict.example";
+
+    private readonly Random _random = new(20261123);
+
+    /// <summary>Demo accounts: email, name, roles, main council code (null = shared ICT), other council codes.</summary>
+    public static readonly IReadOnlyList<(string Email, string Name, PersonRoles Roles, string? Council, string[] Others)> Accounts =
+    [
+        ("priya.shah@sharedict.example", "Priya Shah", PersonRoles.Agent | PersonRoles.ResolverGroupMember, null, []),
+        ("tom.okafor@sharedict.example", "Tom Okafor", PersonRoles.Agent | PersonRoles.ResolverGroupMember, null, []),
+        ("lucy.brennan@sharedict.example", "Lucy Brennan", PersonRoles.Agent | PersonRoles.ResolverGroupMember, null, []),
+        ("dan.whitfield@sharedict.example", "Dan Whitfield", PersonRoles.ResolverGroupMember, null, []),
+        ("grace.nolan@sharedict.example", "Grace Nolan", PersonRoles.ResolverGroupMember, null, []),
+        ("aisha.karim@sharedict.example", "Aisha Karim", PersonRoles.ResolverGroupMember, null, []),
+        ("mark.ellison@sharedict.example", "Mark Ellison", PersonRoles.ResolverGroupMember, null, []),
+        ("owen.price@sharedict.example", "Owen Price", PersonRoles.ResolverGroupMember, null, []),
+        ("helen.marsh@sharedict.example", "Helen Marsh", PersonRoles.ProblemManager, null, []),
+        ("rob.fairley@sharedict.example", "Rob Fairley", PersonRoles.ServiceManager, null, []),
+
+        ("alice.turner@maidstone.example", "Alice Turner", PersonRoles.Requester, "MBC", []),
+        ("ben.carter@maidstone.example", "Ben Carter", PersonRoles.Requester, "MBC", []),
+        ("chloe.evans@maidstone.example", "Chloe Evans", PersonRoles.Requester, "MBC", []),
+        ("david.hughes@maidstone.example", "David Hughes", PersonRoles.Requester | PersonRoles.Approver, "MBC", []),
+        ("ellie.moss@maidstone.example", "Ellie Moss", PersonRoles.Requester | PersonRoles.ResolverGroupMember, "MBC", []),
+
+        ("frank.green@swale.example", "Frank Green", PersonRoles.Requester, "SBC", []),
+        ("gemma.hall@swale.example", "Gemma Hall", PersonRoles.Requester, "SBC", []),
+        ("harry.irwin@swale.example", "Harry Irwin", PersonRoles.Requester, "SBC", []),
+        ("isla.james@swale.example", "Isla James", PersonRoles.Requester | PersonRoles.Approver, "SBC", []),
+        ("jack.kent@swale.example", "Jack Kent", PersonRoles.Requester | PersonRoles.ResolverGroupMember, "SBC", []),
+        ("sam.reid@swale.example", "Sam Reid", PersonRoles.Requester, "SBC", ["TWBC"]),
+
+        ("kate.lewis@tunbridgewells.example", "Kate Lewis", PersonRoles.Requester, "TWBC", []),
+        ("liam.morgan@tunbridgewells.example", "Liam Morgan", PersonRoles.Requester, "TWBC", []),
+        ("mia.nash@tunbridgewells.example", "Mia Nash", PersonRoles.Requester, "TWBC", []),
+        ("noah.owen@tunbridgewells.example", "Noah Owen", PersonRoles.Requester | PersonRoles.Approver, "TWBC", []),
+        ("olivia.parr@tunbridgewells.example", "Olivia Parr", PersonRoles.Requester | PersonRoles.ResolverGroupMember, "TWBC", []),
+    ];
+
+    private sealed record ServiceSeed(string Name, string Description, ServiceTier Tier, decimal Cost, string Group, string[] Categories, (string Title, string Description)[] Examples, bool OnSite = false);
+
+    private static readonly ServiceSeed[] ServiceSeeds =
+    [
+        new("General enquiry", "Anything that fits nowhere else; the desk routes it.", ServiceTier.Essential, 0, "Service Desk", ["Question", "How do I"],
+            [("How do I set an out-of-office reply?", "I'm on leave next week and need an automatic reply on my mailbox."), ("Who approves new starter accounts?", "A new officer joins my team on Monday; what do I need to send?")]),
+        new("Email and calendar", "Mailboxes, shared mailboxes, calendars and distribution lists.", ServiceTier.Essential, 0, "Infrastructure & Servers", ["Cannot send or receive", "Mailbox full", "Shared mailbox access"],
+            [("Outlook will not send email", "Messages sit in the outbox since this morning."), ("Mailbox full warning", "I get a warning that my mailbox is almost full and can't receive."), ("Need access to the planning shared mailbox", "I've joined the planning team and need the shared mailbox.")]),
+        new("Password and account access", "Password resets, locked accounts and multi-factor sign-in.", ServiceTier.Essential, 0, "Service Desk", ["Locked account", "Password reset", "Multi-factor sign-in"],
+            [("Account locked out", "I've been locked out after changing my password."), ("Authenticator app on new phone", "I changed my phone and can't approve sign-ins."), ("Password expired while on leave", "Back from leave and my password has expired.")]),
+        new("Desktop hardware", "Council laptops, desktops, docks and peripherals.", ServiceTier.Essential, 0, "Service Desk", ["Laptop fault", "Dock or monitor", "Keyboard or mouse"],
+            [("Laptop will not power on", "My laptop shows no lights even when plugged in."), ("Docking station not detecting monitors", "Both screens stay black when I dock."), ("Keyboard keys sticking", "Several keys on my laptop keyboard stick.")], OnSite: true),
+        new("Printing and scanning", "Multi-function printers, print queues and scan-to-email.", ServiceTier.Essential, 0, "Service Desk", ["Print queue", "Scan to email", "Printer fault"],
+            [("Can't print to the first-floor printer", "Jobs disappear from the queue and nothing prints."), ("Scan to email not arriving", "Scans from the reception copier never reach my inbox."), ("Printer jammed and showing error", "The MFD in the customer centre shows a paper jam error.")], OnSite: true),
+        new("Network and Wi-Fi", "Office network, Wi-Fi and building connectivity.", ServiceTier.Essential, 0, "Networks & Telephony", ["Wi-Fi", "Wired network", "Slow connection"],
+            [("No Wi-Fi in the council chamber", "The staff Wi-Fi is not visible in the chamber before tonight's meeting."), ("Network very slow on second floor", "Everything on the second floor is slow to load since lunchtime."), ("Desk network port dead", "The network port at my desk gives no connection.")]),
+        new("Remote access", "VPN and remote working from home.", ServiceTier.Essential, 0, "Networks & Telephony", ["VPN", "Home working"],
+            [("VPN keeps disconnecting", "The VPN drops every few minutes when I work from home."), ("Can't reach file shares from home", "Mapped drives don't appear when working remotely.")]),
+        new("Telephony", "Desk phones, softphones and the contact centre lines.", ServiceTier.Essential, 0, "Networks & Telephony", ["Desk phone", "Softphone", "Contact centre"],
+            [("Contact centre queue not answering", "Callers to the revenues line hear ringing but no agent gets the call."), ("Softphone has no audio", "I can't hear callers on the softphone."), ("Voicemail PIN reset", "I've forgotten my voicemail PIN.")]),
+        new("File shares and storage", "Network drives, permissions and restores.", ServiceTier.Essential, 0, "Infrastructure & Servers", ["Permissions", "Restore a file", "Drive missing"],
+            [("Restore a deleted folder", "A folder on the housing share was deleted yesterday afternoon."), ("Access to finance share", "I need read access to the finance share for the audit."), ("H: drive missing", "My home drive does not appear after logging in.")]),
+        new("Microsoft 365 apps", "Word, Excel, Teams, OneDrive and SharePoint.", ServiceTier.Essential, 0, "Business Applications", ["Teams", "OneDrive", "Office apps"],
+            [("Teams meetings have no video", "Other people can't see my camera in Teams."), ("OneDrive not syncing", "OneDrive shows a red cross and files are not syncing."), ("Excel crashes opening the budget workbook", "Excel closes whenever I open the budget workbook.")]),
+        new("Line-of-business applications", "Revenues and benefits, planning, housing and waste systems.", ServiceTier.Essential, 0, "Business Applications", ["Revenues and benefits", "Planning system", "Housing system"],
+            [("Planning portal not accepting uploads", "Applicants report that document uploads fail."), ("Revenues system running slowly", "Account look-ups take over a minute in the revenues system."), ("Housing system login error", "I get an authentication error when opening the housing system.")]),
+        new("Extended support hours", "Desk cover 07:00–19:00 on working days for the council.", ServiceTier.Enhanced, 18000, "Service Desk", ["Subscription"],
+            [("Extended hours for elections period", "We need extended desk cover during the count.")]),
+        new("Additional laptop", "A standard council laptop with dock, for a new or extra user.", ServiceTier.Enhanced, 950, "Service Desk", ["New starter", "Additional device"],
+            [("Laptop for new starter in planning", "New planning officer starts on the 1st of next month."), ("Spare laptop for hot-desk area", "A laptop for the shared hot-desk area.")], OnSite: true),
+        new("Mobile phone", "A managed smartphone with council apps and contract.", ServiceTier.Enhanced, 320, "Networks & Telephony", ["New phone", "Replacement"],
+            [("Mobile phone for enforcement officer", "Our new enforcement officer needs a managed phone."), ("Replacement phone, cracked screen", "My council phone's screen is cracked.")]),
+        new("Second monitor", "An additional 24-inch monitor and cable.", ServiceTier.Enhanced, 140, "Service Desk", ["Monitor"],
+            [("Second monitor for finance officer", "A second screen for reconciliations.")], OnSite: true),
+        new("Additional software licence", "A licence for standard paid software (e.g. Visio, Project, Adobe Acrobat).", ServiceTier.Enhanced, 180, "Business Applications", ["Licence"],
+            [("Adobe Acrobat Pro licence", "I need to redact documents for FOI responses."), ("Visio licence for process mapping", "For the service redesign project.")]),
+        new("Meeting room AV", "Screens, cameras and microphones for a meeting room.", ServiceTier.Enhanced, 1200, "Networks & Telephony", ["Installation"],
+            [("Hybrid meeting kit for committee room 2", "Camera and microphones so members can join remotely.")]),
+        new("Specialist hardware", "Hardware outside the standard range, within security standards.", ServiceTier.Bespoke, 1500, "Infrastructure & Servers", ["Specialist device"],
+            [("Large-format plotter for planning", "Planning needs an A0 plotter for site plans."), ("Rugged tablet for street-scene inspections", "Inspectors need tablets that survive outdoor use.")], OnSite: true),
+        new("System integration", "Connecting a new line-of-business system to council systems.", ServiceTier.Bespoke, 4500, "Business Applications", ["Integration"],
+            [("Integrate new parking system with finance", "The new parking permit system needs to post income to the ledger.")]),
+        new("Custom report development", "A new report or dashboard from council data.", ServiceTier.Bespoke, 850, "Business Applications", ["Report"],
+            [("Monthly homelessness dashboard", "A dashboard of homelessness cases for the portfolio holder.")]),
+    ];
+
+    private static readonly string[] Resolutions =
+    [
+        "Reset the account and confirmed sign-in with the requester.",
+        "Replaced the faulty unit and tested it with the requester.",
+        "Cleared the stuck print queue and restarted the spooler.",
+        "Applied the permission change; the requester confirmed access.",
+        "Restored the files from last night's backup.",
+        "Reconfigured the device profile and confirmed it works.",
+        "Delivered and set up the equipment.",
+        "Updated the application and cleared the local cache.",
+    ];
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var calendars = await db.Calendars.Include(c => c.ClosureDays).ToDictionaryAsync(c => c.Name, ct);
+        var standard = calendars[ReferenceData.StandardCalendar];
+
+        var councils = new Dictionary<string, Council>
+        {
+            ["MBC"] = new("MBC", "Maidstone Borough Council", ["maidstone.example"], 610, standard.Id),
+            ["SBC"] = new("SBC", "Swale Borough Council", ["swale.example"], 470, standard.Id),
+            ["TWBC"] = new("TWBC", "Tunbridge Wells Borough Council", ["tunbridgewells.example"], 420, calendars[ReferenceData.ExtendedCalendar].Id),
+        };
+        db.Councils.AddRange(councils.Values);
+        await db.SaveChangesAsync(ct);
+
+        var people = new Dictionary<string, Person>();
+        foreach (var a in Accounts)
+        {
+            var person = new Person(a.Email, a.Name, a.Roles, a.Council is null ? null : councils[a.Council].Id,
+                a.Others.Select(o => councils[o].Id));
+            people[a.Email] = person;
+            db.People.Add(person);
+        }
+        await db.SaveChangesAsync(ct);
+        AddSignIns(people.Values);
+
+        var groups = SeedGroups(councils, people);
+        await db.SaveChangesAsync(ct);
+        var services = SeedServices(councils, groups);
+        await db.SaveChangesAsync(ct);
+
+        SeedTickets(now, councils, people, groups, services, calendars);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private void AddSignIns(IEnumerable<Person> people)
+    {
+        // One hash for the shared demo password: hashing is deliberately slow.
+        var hash = new PasswordHasher<DeskUser>().HashPassword(new DeskUser(), Password);
+        foreach (var person in people)
+        {
+            db.Users.Add(new DeskUser
+            {
+                UserName = person.Email,
+                NormalizedUserName = person.Email.ToUpperInvariant(),
+                Email = person.Email,
+                NormalizedEmail = person.Email.ToUpperInvariant(),
+                EmailConfirmed = true,
+                PasswordHash = hash,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                PersonId = person.Id,
+            });
+        }
+    }
+
+    private Dictionary<string, ResolverGroup> SeedGroups(Dictionary<string, Council> councils, Dictionary<string, Person> people)
+    {
+        var spec = new (string Name, string? Council, string Lead, string[] Members)[]
+        {
+            ("Service Desk", null, "priya.shah@sharedict.example", ["tom.okafor@sharedict.example", "lucy.brennan@sharedict.example"]),
+            ("Infrastructure & Servers", null, "dan.whitfield@sharedict.example", ["grace.nolan@sharedict.example"]),
+            ("Networks & Telephony", null, "aisha.karim@sharedict.example", ["grace.nolan@sharedict.example"]),
+            ("Business Applications", null, "mark.ellison@sharedict.example", ["owen.price@sharedict.example"]),
+            ("Maidstone on-site desktop", "MBC", "ellie.moss@maidstone.example", ["tom.okafor@sharedict.example"]),
+            ("Swale on-site desktop", "SBC", "jack.kent@swale.example", ["lucy.brennan@sharedict.example"]),
+            ("Tunbridge Wells on-site desktop", "TWBC", "olivia.parr@tunbridgewells.example", ["priya.shah@sharedict.example"]),
+        };
+        var groups = new Dictionary<string, ResolverGroup>();
+        foreach (var (name, council, lead, members) in spec)
+        {
+            var group = new ResolverGroup(name, council is null ? null : councils[council].Id);
+            db.ResolverGroups.Add(group);
+            group.SetLead(people[lead].Id);
+            foreach (var m in members) group.AddMember(people[m].Id);
+            groups[name] = group;
+        }
+        return groups;
+    }
+
+    private Dictionary<string, CatalogueService> SeedServices(Dictionary<string, Council> councils, Dictionary<string, ResolverGroup> groups)
+    {
+        var services = new Dictionary<string, CatalogueService>();
+        foreach (var s in ServiceSeeds)
+        {
+            var service = new CatalogueService(s.Name, s.Description, s.Tier, s.Cost, groups[s.Group].Id);
+            foreach (var c in s.Categories) service.Categories.Add(new Category(c));
+            if (s.OnSite)
+            {
+                // Hands-on work goes to each council's own on-site team, e.g. Swale's desktop hardware to "Swale on-site desktop".
+                service.RouteCouncilTo(councils["MBC"].Id, groups["Maidstone on-site desktop"].Id);
+                service.RouteCouncilTo(councils["SBC"].Id, groups["Swale on-site desktop"].Id);
+                service.RouteCouncilTo(councils["TWBC"].Id, groups["Tunbridge Wells on-site desktop"].Id);
+            }
+            services[s.Name] = service;
+            db.Services.Add(service);
+        }
+        return services;
+    }
+
+    private void SeedTickets(DateTime now, Dictionary<string, Council> councils, Dictionary<string, Person> people,
+        Dictionary<string, ResolverGroup> groups, Dictionary<string, CatalogueService> services, Dictionary<string, BusinessCalendar> calendars)
+    {
+        var agents = people.Values.Where(p => p.IsSharedIct && p.Has(PersonRoles.Agent)).ToList();
+        var requesters = people.Values.Where(p => !p.IsSharedIct).ToList();
+        var groupsById = groups.Values.ToDictionary(g => g.Id);
+        var calendarsById = calendars.Values.ToDictionary(c => c.Id);
+        var starts = Enumerable.Range(0, TicketCount)
+            .Select(_ => BusinessMoment(now.AddMinutes(-_random.Next(30, 90 * 24 * 60))))
+            .Where(t => t < now)
+            .Order()
+            .ToList();
+
+        foreach (var created in starts)
+        {
+            var seed = PickService();
+            var service = services[seed.Name];
+            var requester = requesters[_random.Next(requesters.Count)];
+            var council = councils.Values.First(c => c.Id == requester.MainCouncilId);
+            var (title, description) = seed.Examples[_random.Next(seed.Examples.Length)];
+            var category = service.Categories[_random.Next(service.Categories.Count)];
+            var type = seed.Tier == ServiceTier.Essential && seed.Name != "General enquiry" ? TicketType.Incident : TicketType.ServiceRequest;
+            var impact = Pick(Impact.Low, Impact.Medium, Impact.Medium, Impact.High);
+            var urgency = Pick(Urgency.Low, Urgency.Medium, Urgency.Medium, Urgency.High);
+            var channel = Pick(Channel.Portal, Channel.Portal, Channel.Email, Channel.Email, Channel.Phone, Channel.Api);
+            var agent = agents[_random.Next(agents.Count)];
+            var loggedBy = channel == Channel.Phone ? Actor.Of(agent) : Actor.Of(requester);
+
+            var ticket = Ticket.Raise(type, title, description, requester, council, service, category, impact, urgency, channel, loggedBy, created);
+            db.Tickets.Add(ticket);
+            Walk(ticket, created, now, agent, requester, groupsById, people, calendarsById[council.CalendarId]);
+        }
+    }
+
+    /// <summary>Moves a ticket along a plausible path; older tickets are further along.</summary>
+    private void Walk(Ticket ticket, DateTime created, DateTime now, Person agent, Person requester,
+        Dictionary<int, ResolverGroup> groups, Dictionary<string, Person> people, BusinessCalendar calendar)
+    {
+        var ageDays = (now - created).TotalDays;
+        var target = ageDays switch
+        {
+            < 0.3 => Pick(TicketStatus.New, TicketStatus.New, TicketStatus.Assigned),
+            < 3 => Pick(TicketStatus.New, TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.AwaitingCustomer, TicketStatus.Resolved),
+            < 9 => Pick(TicketStatus.InProgress, TicketStatus.AwaitingCustomer, TicketStatus.Resolved, TicketStatus.Closed, TicketStatus.Closed),
+            _ => _random.NextDouble() < 0.06 ? Pick(TicketStatus.InProgress, TicketStatus.AwaitingCustomer) : TicketStatus.Closed,
+        };
+        if (target == TicketStatus.New) return;
+
+        var span = now - created;
+        var t = created;
+        DateTime Step(double share) => t = t.AddMinutes(Math.Max(1, span.TotalMinutes * share));
+
+        ticket.Take(agent, Step(0.02));
+        var group = groups[ticket.ResolverGroupId!.Value];
+        var memberId = group.Members.Count == 0 ? (int?)null : group.Members[_random.Next(group.Members.Count)].PersonId;
+        var member = people.Values.FirstOrDefault(p => p.Id == memberId);
+        if (member is not null && ticket.AssigneeId != member.Id) ticket.Assign(group, member, agent, Step(0.02));
+        ticket.Comment(agent, $"Thanks {requester.DisplayName.Split(' ')[0]}, we're looking at this now.", false, true, Step(0.03));
+        if (target == TicketStatus.Assigned) return;
+
+        var worker = member ?? agent;
+        ticket.ChangeStatus(TicketStatus.InProgress, null, Actor.Of(worker), calendar, Step(0.05));
+        if (_random.NextDouble() < 0.3)
+            ticket.Comment(worker, "Checked the logs; this looks like the same fault reported last week.", true, true, Step(0.03));
+        if (target == TicketStatus.InProgress) return;
+
+        ticket.Comment(worker, "Could you tell us when this last worked, and whether colleagues are affected?", false, true, Step(0.03));
+        ticket.ChangeStatus(TicketStatus.AwaitingCustomer, null, Actor.Of(worker), calendar, t);
+        if (target == TicketStatus.AwaitingCustomer) return;
+
+        ticket.Comment(requester, "It worked on Friday; two colleagues have the same problem.", false, false, Step(0.05));
+        if (target == TicketStatus.Resolved)
+        {
+            // Recently resolved, so still inside the five business day window.
+            var resolvedAt = now.AddMinutes(-_random.Next(10, 600));
+            ticket.Resolve(Resolutions[_random.Next(Resolutions.Length)], Actor.Of(worker), calendar, resolvedAt > t ? resolvedAt : t.AddMinutes(1));
+            return;
+        }
+        ticket.Resolve(Resolutions[_random.Next(Resolutions.Length)], Actor.Of(worker), calendar, Step(0.2));
+        if (_random.NextDouble() < 0.6)
+            ticket.Close(Actor.Of(requester), Step(0.05));
+        else if (!ticket.CloseIfReopenWindowPassed(now))
+            ticket.Close(Actor.Of(agent), Step(0.05));
+    }
+
+    private ServiceSeed PickService()
+    {
+        // Most calls are essential incidents; requests for priced services are rarer.
+        var essential = ServiceSeeds.Where(s => s.Tier == ServiceTier.Essential).ToArray();
+        var priced = ServiceSeeds.Where(s => s.Tier != ServiceTier.Essential).ToArray();
+        return _random.NextDouble() < 0.82 ? essential[_random.Next(essential.Length)] : priced[_random.Next(priced.Length)];
+    }
+
+    private T Pick<T>(params T[] options) => options[_random.Next(options.Length)];
+
+    /// <summary>Moves an instant to a weekday between 08:30 and 16:30 UTC, when calls come in.</summary>
+    private DateTime BusinessMoment(DateTime utc)
+    {
+        while (utc.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) utc = utc.AddDays(-1);
+        return utc.Date.AddMinutes(8 * 60 + 30 + _random.Next(0, 8 * 60));
+    }
+}

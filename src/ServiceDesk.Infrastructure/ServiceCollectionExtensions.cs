@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Infrastructure.Identity;
+using ServiceDesk.Infrastructure.Jobs;
+using ServiceDesk.Infrastructure.Persistence;
+using ServiceDesk.Infrastructure.Seeding;
+
+namespace ServiceDesk.Infrastructure;
+
+/// <summary>Registers the database, its provider and migrations, seeding and the background jobs.</summary>
+public static class ServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "ServiceDesk.Migrations.Sqlite";
+    public const string PostgreSqlMigrationsAssembly = "ServiceDesk.Migrations.PostgreSql";
+
+    public static IServiceCollection AddServiceDeskInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var connectionString = configuration.GetConnectionString("ServiceDesk");
+        if (provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
+            throw new OptionsValidationException("ConnectionStrings:ServiceDesk", typeof(DatabaseOptions),
+                ["ServiceDesk:Database:Provider is PostgreSql, so ConnectionStrings:ServiceDesk must name the PostgreSQL database."]);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataDir = Path.Combine(contentRoot, "data");
+            Directory.CreateDirectory(dataDir);
+            connectionString = $"Data Source={Path.Combine(dataDir, "servicedesk.db")}";
+        }
+
+        services.AddScoped<DomainEventsInterceptor>();
+        services.AddDbContext<ServiceDeskDbContext>((sp, options) =>
+        {
+            if (provider == DatabaseProvider.PostgreSql)
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            else
+                options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>());
+        });
+        services.AddScoped<IServiceDeskDb>(sp => sp.GetRequiredService<ServiceDeskDbContext>());
+        services.AddScoped<IUserClaimsPrincipalFactory<DeskUser>, DeskUserClaimsFactory>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<AutoCloseJob>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+namespace ServiceDesk.Web;
+
+/// <summary>Background work (ServiceDesk:Jobs): whether this node runs the Hangfire server, and schedules.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "ServiceDesk:Jobs";
+
+    /// <summary>Run the Hangfire server on this node (off in tests, which run jobs directly).</summary>
+    public bool RunServer { get; set; } = true;
+
+    /// <summary>How often resolved tickets past their reopen window are closed.</summary>
+    public string AutoCloseCron { get; set; } = "*/5 * * * *";
+}

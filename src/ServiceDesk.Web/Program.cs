@@ -1,0 +1,87 @@
+using System.Text.Json.Serialization;
+using Hangfire;
+using Microsoft.AspNetCore.Identity;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Infrastructure;
+using ServiceDesk.Infrastructure.Jobs;
+using ServiceDesk.Infrastructure.Persistence;
+using ServiceDesk.Infrastructure.Identity;
+using ServiceDesk.Web;
+using ServiceDesk.Web.Api;
+using ServiceDesk.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
+builder.Services.AddServiceDeskCore(typeof(ServiceDeskDbContext).Assembly);
+builder.Services.AddServiceDeskInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+
+builder.Services.AddIdentityApiEndpoints<DeskUser>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Lockout.MaxFailedAccessAttempts = 10;
+    })
+    .AddEntityFrameworkStores<ServiceDeskDbContext>();
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    // The API answers 401/403 rather than redirecting to a sign-in page.
+    options.Events.OnRedirectToLogin = context => Deny(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
+    options.Events.OnRedirectToAccessDenied = context => Deny(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+});
+builder.Services.AddAuthorization();
+
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "ServiceDesk API";
+    doc.Info.Description = "The shared ICT service desk of a partnership of councils.";
+    return Task.CompletedTask;
+}));
+
+var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+builder.Services.AddHangfire(cfg => cfg
+    .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+    .UseSimpleAssemblyNameTypeSerializer()
+    .UseRecommendedSerializerSettings()
+    .UseInMemoryStorage());
+if (jobs.RunServer) builder.Services.AddHangfireServer();
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+var api = app.MapGroup("/api/v1").RequireAuthorization();
+api.MapAuthEndpoints();
+api.MapPartnershipEndpoints();
+api.MapTicketsEndpoints();
+
+if (jobs.RunServer)
+    app.Services.GetRequiredService<IRecurringJobManager>()
+        .AddOrUpdate<AutoCloseJob>(AutoCloseJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.AutoCloseCron);
+
+app.Run();
+
+static Task Deny(HttpContext http, string redirectUri, int status)
+{
+    if (http.Request.Path.StartsWithSegments("/api")) http.Response.StatusCode = status;
+    else http.Response.Redirect(redirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>The web host's entry point (public for the API tests' WebApplicationFactory).</summary>
+public partial class Program;
