@@ -41,11 +41,11 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
         return TicketViewMapping.ToView(ticket, viewer);
     }
 
-    public Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct) =>
-        db.Councils.Where(c => c.Id == councilId)
-            .Select(c => c.Calendar!)
-            .Include(c => c.ClosureDays)
-            .FirstAsync(ct);
+    public async Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct)
+    {
+        var calendarId = await db.Councils.Where(c => c.Id == councilId).Select(c => c.CalendarId).FirstAsync(ct);
+        return await db.Calendars.Include(c => c.ClosureDays).FirstAsync(c => c.Id == calendarId, ct);
+    }
 
     public static void EnsureCanWork(Viewer viewer, Ticket ticket, string action)
     {

@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MediatR;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ServiceDesk.Api.Tests;
+
+/// <summary>
+/// The whole desk in memory over a real database: a fresh SQLite file (or a PostgreSQL database),
+/// the demo partnership seeded at a fixed instant, and a fake clock the tests move.
+/// </summary>
+public class DeskFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Monday 23 November 2026, 10:00 UTC (10:00 in London).</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly string? _sqliteFile;
+    private readonly string _connectionString;
+    private readonly string _provider;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public DeskFactory() : this(null) { }
+
+    protected DeskFactory(string? postgresConnectionString)
+    {
+        if (postgresConnectionString is null)
+        {
+            _sqliteFile = Path.Combine(Path.GetTempPath(), $"servicedesk-test-{Guid.NewGuid():N}.db");
+            _connectionString = $"Data Source={_sqliteFile}";
+            _provider = "Sqlite";
+        }
+        else
+        {
+            _connectionString = postgresConnectionString;
+            _provider = "PostgreSql";
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ServiceDesk", _connectionString);
+        builder.UseSetting("ServiceDesk:Database:Provider", _provider);
+        builder.UseSetting("ServiceDesk:Jobs:RunServer", "false");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // Tests move the clock by days; keep sign-ins valid across that.
+            services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromDays(3650));
+        });
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>An HTTP client signed in as a demo account.</summary>
+    public async Task<HttpClient> SignInAsync(string email)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Demo-Desk-2026!" });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Runs a use case as the system would (a background job), in its own scope.</summary>
+    public async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (_sqliteFile is null) return;
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_sqliteFile + suffix);
+    }
+}
+
+/// <summary>One desk shared by the API tests of a collection (tests in a collection run one at a time).</summary>
+[CollectionDefinition(Name)]
+public sealed class DeskCollection : ICollectionFixture<DeskFactory>
+{
+    public const string Name = "desk";
+}
