@@ -12,7 +12,7 @@ public static partial class TextRules
     public const int ReasonMax = 2_000;
 
     /// <summary>A title is plain text: any tag is refused, so it can never be rendered as markup.</summary>
-    [GeneratedRegex(@"<\s*/?\s*[a-zA-Z!][^>]*>")]
+    [GeneratedRegex(@"</?[a-zA-Z!][^<>]*>")]
     private static partial Regex AnyTag();
 
     /// <summary>Free text may mention angle brackets, but never carry script-capable markup.</summary>

@@ -259,11 +259,11 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
             < 9 => Pick(TicketStatus.InProgress, TicketStatus.AwaitingCustomer, TicketStatus.Resolved, TicketStatus.Closed, TicketStatus.Closed),
             _ => _random.NextDouble() < 0.06 ? Pick(TicketStatus.InProgress, TicketStatus.AwaitingCustomer) : TicketStatus.Closed,
         };
-        if (target == TicketStatus.New) return;
-
-        var span = now - created;
+        // Work happens in business hours: steps are shares of the business time since logging.
+        var span = calendar.BusinessMinutesBetween(created, now);
+        if (target == TicketStatus.New || span < 60) return;
         var t = created;
-        DateTime Step(double share) => t = t.AddMinutes(Math.Max(1, span.TotalMinutes * share));
+        DateTime Step(double share) => t = calendar.AddBusinessMinutes(t, Math.Max(1, (int)(span * share)));
 
         ticket.Take(agent, Step(0.02));
         var group = groups[ticket.ResolverGroupId!.Value];

@@ -55,7 +55,7 @@ public sealed class BusinessCalendar
         var local = ToLocal(startUtc);
         var date = DateOnly.FromDateTime(local);
         var from = TimeOnly.FromDateTime(local);
-        var remaining = minutes;
+        double remaining = minutes;
         for (var guard = 0; guard < 366 * 20; guard++)
         {
             if (IsBusinessDay(date))
@@ -63,7 +63,7 @@ public sealed class BusinessCalendar
                 var begin = from > Opens ? from : Opens;
                 if (begin < Closes)
                 {
-                    var available = (int)Math.Floor((Closes - begin).TotalMinutes);
+                    var available = (Closes - begin).TotalMinutes;
                     if (remaining <= available)
                         return ToUtc(date.ToDateTime(begin).AddMinutes(remaining));
                     remaining -= available;
