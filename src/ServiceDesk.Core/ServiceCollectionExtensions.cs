@@ -21,6 +21,9 @@ public static class ServiceCollectionExtensions
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped<ViewerLoader>();
         services.AddScoped<TicketWorkspace>();
+        services.AddScoped<Features.Sla.SlaPolicyBook>();
+        services.AddScoped<Features.Sla.SlaClockKeeper>();
+        services.AddOptions<Features.Sla.SlaOptions>();
 
         foreach (var assembly in extraAssemblies.Prepend(typeof(ServiceCollectionExtensions).Assembly).Distinct())
             RegisterByScan(services, assembly);

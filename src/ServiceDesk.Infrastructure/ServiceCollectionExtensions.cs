@@ -45,6 +45,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IUserClaimsPrincipalFactory<DeskUser>, DeskUserClaimsFactory>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<AutoCloseJob>();
+        services.AddScoped<SlaTimerJob>();
+        services.AddScoped<SlaReconciliationJob>();
+        services.AddScoped<ISlaTimers, HangfireSlaTimers>();
         return services;
     }
 }

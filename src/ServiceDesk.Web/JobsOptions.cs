@@ -10,4 +10,7 @@ public sealed class JobsOptions
 
     /// <summary>How often resolved tickets past their reopen window are closed.</summary>
     public string AutoCloseCron { get; set; } = "*/5 * * * *";
+
+    /// <summary>How often the sweep looks for warnings and breaches due but not recorded.</summary>
+    public string SlaReconciliationCron { get; set; } = "* * * * *";
 }

@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Features.Sla;
 using ServiceDesk.Infrastructure;
 using ServiceDesk.Infrastructure.Jobs;
 using ServiceDesk.Infrastructure.Persistence;
@@ -18,6 +19,9 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
 builder.Services.AddServiceDeskCore(typeof(ServiceDeskDbContext).Assembly);
 builder.Services.AddServiceDeskInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddOptions<SlaOptions>().Bind(builder.Configuration.GetSection(SlaOptions.Section))
+    .Validate(o => o.WarningAt is > 0 and < 1, "ServiceDesk:Sla:WarningAt must be a fraction between 0 and 1, e.g. 0.75.")
+    .ValidateOnStart();
 
 builder.Services.AddIdentityApiEndpoints<DeskUser>(options =>
     {
@@ -45,11 +49,19 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 }));
 
 var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-builder.Services.AddHangfire(cfg => cfg
+// This host's own job storage, created once Hangfire has this host's logging in place, and
+// never the process-wide JobStorage.Current, which several hosts in one process would share.
+JobStorage? jobStorage = null;
+builder.Services.AddHangfire((_, cfg) => cfg
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
-    .UseInMemoryStorage());
+    .UseStorage(jobStorage = new Hangfire.InMemory.InMemoryStorage()));
+builder.Services.AddSingleton(sp =>
+{
+    sp.GetRequiredService<IGlobalConfiguration>();
+    return jobStorage!;
+});
 if (jobs.RunServer) builder.Services.AddHangfireServer();
 
 var app = builder.Build();
@@ -65,14 +77,24 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
+// The job dashboard, for service managers only (sign in with a cookie: POST /api/v1/auth/login?useCookies=true).
+app.UseHangfireDashboard("/hangfire", new DashboardOptions
+{
+    Authorization = [],
+    AsyncAuthorization = [new ServiceManagerDashboardFilter()],
+    DashboardTitle = "ServiceDesk jobs",
+}, app.Services.GetRequiredService<JobStorage>());
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapAuthEndpoints();
 api.MapPartnershipEndpoints();
 api.MapTicketsEndpoints();
 
 if (jobs.RunServer)
-    app.Services.GetRequiredService<IRecurringJobManager>()
-        .AddOrUpdate<AutoCloseJob>(AutoCloseJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.AutoCloseCron);
+{
+    var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+    recurring.AddOrUpdate<AutoCloseJob>(AutoCloseJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.AutoCloseCron);
+    recurring.AddOrUpdate<SlaReconciliationJob>(SlaReconciliationJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.SlaReconciliationCron);
+}
 
 app.Run();
 

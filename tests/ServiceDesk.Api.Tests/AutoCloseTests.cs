@@ -5,7 +5,7 @@ namespace ServiceDesk.Api.Tests;
 
 /// <summary>A resolved ticket closes by itself five business days later unless the requester reopens it.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class AutoCloseTests(DeskFactory desk)
+public sealed class AutoCloseTests(SharedDesk desk)
 {
     [Fact]
     public async Task A_resolved_ticket_closes_itself_after_five_business_days_and_can_no_longer_be_reopened()

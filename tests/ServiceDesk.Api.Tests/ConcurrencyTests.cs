@@ -4,7 +4,7 @@ namespace ServiceDesk.Api.Tests;
 
 /// <summary>Every ticket response carries an ETag; a change sent with a stale If-Match is refused and changes nothing.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class ConcurrencyTests(DeskFactory desk)
+public sealed class ConcurrencyTests(SharedDesk desk)
 {
     [Fact]
     public async Task A_change_with_a_stale_If_Match_gets_412_and_changes_nothing()

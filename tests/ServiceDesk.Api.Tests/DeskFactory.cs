@@ -27,15 +27,32 @@ public class DeskFactory : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly string _provider;
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    private bool _ownsFile;
+
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>The SQLite file behind this desk (null on PostgreSQL).</summary>
+    public string? SqliteFile => _sqliteFile;
+
+    /// <summary>Leaves the database file in place when this desk stops, for a restart test to reopen.</summary>
+    public string KeepDatabaseOnDispose()
+    {
+        _ownsFile = false;
+        return _sqliteFile!;
+    }
 
     public DeskFactory() : this(null) { }
 
-    protected DeskFactory(string? postgresConnectionString)
+    /// <summary>A desk on an existing SQLite file, e.g. the same database after a restart.</summary>
+    public DeskFactory(string sqliteFile, DateTimeOffset now) : this(null, now, sqliteFile) { }
+
+    protected DeskFactory(string? postgresConnectionString, DateTimeOffset? now = null, string? existingSqliteFile = null)
     {
+        Clock = new FakeTimeProvider(now ?? Start);
         if (postgresConnectionString is null)
         {
-            _sqliteFile = Path.Combine(Path.GetTempPath(), $"servicedesk-test-{Guid.NewGuid():N}.db");
+            _ownsFile = existingSqliteFile is null;
+            _sqliteFile = existingSqliteFile ?? Path.Combine(Path.GetTempPath(), $"servicedesk-test-{Guid.NewGuid():N}.db");
             _connectionString = $"Data Source={_sqliteFile}";
             _provider = "Sqlite";
         }
@@ -73,6 +90,13 @@ public class DeskFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Runs a job class as Hangfire would: resolved from the container, in its own scope.</summary>
+    public async Task RunJobAsync<TJob>(Func<TJob, Task> run) where TJob : notnull
+    {
+        using var scope = Services.CreateScope();
+        await run(scope.ServiceProvider.GetRequiredService<TJob>());
+    }
+
     /// <summary>Runs a use case as the system would (a background job), in its own scope.</summary>
     public async Task<T> SendAsync<T>(IRequest<T> request)
     {
@@ -83,16 +107,19 @@ public class DeskFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (_sqliteFile is null) return;
+        if (_sqliteFile is null || !_ownsFile) return;
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_sqliteFile + suffix);
     }
 }
 
+/// <summary>The desk shared by the API tests of one collection.</summary>
+public sealed class SharedDesk : DeskFactory;
+
 /// <summary>One desk shared by the API tests of a collection (tests in a collection run one at a time).</summary>
 [CollectionDefinition(Name)]
-public sealed class DeskCollection : ICollectionFixture<DeskFactory>
+public sealed class DeskCollection : ICollectionFixture<SharedDesk>
 {
     public const string Name = "desk";
 }

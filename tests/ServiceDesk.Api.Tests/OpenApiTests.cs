@@ -4,7 +4,7 @@ namespace ServiceDesk.Api.Tests;
 
 /// <summary>The API's paths are a contract, described by the OpenAPI document the desk serves.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class OpenApiTests(DeskFactory desk)
+public sealed class OpenApiTests(SharedDesk desk)
 {
     [Fact]
     public async Task The_OpenAPI_document_describes_every_contracted_path()

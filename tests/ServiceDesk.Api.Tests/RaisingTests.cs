@@ -4,7 +4,7 @@ namespace ServiceDesk.Api.Tests;
 
 /// <summary>Who may raise what, for whom, and for which council.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class RaisingTests(DeskFactory desk)
+public sealed class RaisingTests(SharedDesk desk)
 {
     [Fact]
     public async Task An_agent_logs_a_phone_call_on_behalf_of_a_requester()

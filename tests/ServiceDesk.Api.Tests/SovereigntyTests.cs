@@ -4,7 +4,7 @@ namespace ServiceDesk.Api.Tests;
 
 /// <summary>A council's staff never see another council's tickets: not in a lookup, a list or a count.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class SovereigntyTests(DeskFactory desk)
+public sealed class SovereigntyTests(SharedDesk desk)
 {
     [Fact]
     public async Task A_requester_of_another_council_gets_404_for_the_ticket_and_every_action_on_it()

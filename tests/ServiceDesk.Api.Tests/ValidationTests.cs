@@ -6,7 +6,7 @@ namespace ServiceDesk.Api.Tests;
 
 /// <summary>Bad input gets a 400 ProblemDetails naming the field, never a 500, and changes nothing.</summary>
 [Collection(DeskCollection.Name)]
-public sealed class ValidationTests(DeskFactory desk)
+public sealed class ValidationTests(SharedDesk desk)
 {
     private const string Valid = """{"type":"Incident","title":"Screen flickers","description":"My monitor flickers.","serviceId":SERVICE,"impact":"Low","urgency":"Low"}""";
 

@@ -342,6 +342,62 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("CouncilMembership");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int?>("RecipientPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("SentAt", "CreatedAt");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -442,6 +498,150 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("ServiceRoute");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.OlaTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionAmount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResolutionUnit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("ResolverGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResponseAmount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResponseUnit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolverGroupId", "Priority")
+                        .IsUnique();
+
+                    b.ToTable("OlaTargets");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.SlaClock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("MetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PausedMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PausedSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ResolverGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TargetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("WarnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("ResolverGroupId", "Kind");
+
+                    b.ToTable("SlaClocks", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.SlaTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionAmount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResolutionUnit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("ResponseAmount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResponseUnit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tier", "Priority")
+                        .IsUnique();
+
+                    b.ToTable("SlaTargets");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -449,6 +649,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("AssigneeId")
                         .HasColumnType("integer");
@@ -460,6 +663,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("ClocksStartAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
@@ -478,10 +684,19 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("GroupAssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("GroupWorkedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Impact")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("NextClockEventAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("OwnerId")
                         .HasColumnType("integer");
@@ -510,6 +725,14 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("ServiceId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SlaState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -544,7 +767,11 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("NextClockEventAt");
+
                     b.HasIndex("ServiceId");
+
+                    b.HasIndex("SlaDueAt");
 
                     b.HasIndex("AssigneeId", "Status");
 
@@ -555,6 +782,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("RequesterId", "CreatedAt");
 
                     b.HasIndex("ResolverGroupId", "Status");
+
+                    b.HasIndex("SlaState", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -884,6 +1113,29 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.OlaTarget", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.ResolverGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ResolverGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.SlaClock", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.ResolverGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ResolverGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany("Clocks")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.Ticket", b =>
                 {
                     b.HasOne("ServiceDesk.Core.Domain.Person", "Assignee")
@@ -1009,6 +1261,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.Ticket", b =>
                 {
+                    b.Navigation("Clocks");
+
                     b.Navigation("Comments");
 
                     b.Navigation("History");

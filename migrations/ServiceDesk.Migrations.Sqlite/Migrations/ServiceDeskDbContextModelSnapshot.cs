@@ -322,6 +322,60 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.ToTable("CouncilMembership");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecipientPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("SentAt", "CreatedAt");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -418,11 +472,152 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.ToTable("ServiceRoute");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.OlaTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolutionUnit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResolverGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseUnit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolverGroupId", "Priority")
+                        .IsUnique();
+
+                    b.ToTable("OlaTargets");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.SlaClock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PausedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PausedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResolverGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WarnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("ResolverGroupId", "Kind");
+
+                    b.ToTable("SlaClocks", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.SlaTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolutionUnit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponseAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseUnit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tier", "Priority")
+                        .IsUnique();
+
+                    b.ToTable("SlaTargets");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.Ticket", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("AssigneeId")
                         .HasColumnType("INTEGER");
@@ -433,6 +628,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClocksStartAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ClosedAt")
@@ -452,9 +650,18 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("GroupAssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GroupWorkedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Impact")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextClockEventAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("OwnerId")
@@ -484,6 +691,14 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.Property<int>("ServiceId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -518,7 +733,11 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("NextClockEventAt");
+
                     b.HasIndex("ServiceId");
+
+                    b.HasIndex("SlaDueAt");
 
                     b.HasIndex("AssigneeId", "Status");
 
@@ -529,6 +748,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("RequesterId", "CreatedAt");
 
                     b.HasIndex("ResolverGroupId", "Status");
+
+                    b.HasIndex("SlaState", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -854,6 +1075,29 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.OlaTarget", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.ResolverGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ResolverGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.SlaClock", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.ResolverGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ResolverGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany("Clocks")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.Ticket", b =>
                 {
                     b.HasOne("ServiceDesk.Core.Domain.Person", "Assignee")
@@ -979,6 +1223,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.Ticket", b =>
                 {
+                    b.Navigation("Clocks");
+
                     b.Navigation("Comments");
 
                     b.Navigation("History");

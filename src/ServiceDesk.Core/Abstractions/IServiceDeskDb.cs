@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Notifications;
+using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
 
 namespace ServiceDesk.Core.Abstractions;
@@ -17,6 +19,9 @@ public interface IServiceDeskDb
     DbSet<Ticket> Tickets { get; }
     DbSet<TicketComment> TicketComments { get; }
     DbSet<TicketHistoryEntry> TicketHistory { get; }
+    DbSet<SlaTarget> SlaTargets { get; }
+    DbSet<OlaTarget> OlaTargets { get; }
+    DbSet<Notification> Notifications { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
@@ -25,4 +30,10 @@ public interface IServiceDeskDb
 public interface ICurrentActor
 {
     int? PersonId { get; }
+}
+
+/// <summary>Sets the timers that fire when a ticket's warning or breach instants arrive.</summary>
+public interface ISlaTimers
+{
+    void Schedule(long ticketId, IReadOnlyList<DateTime> instantsUtc);
 }

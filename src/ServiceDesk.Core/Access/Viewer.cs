@@ -80,7 +80,8 @@ public sealed class ViewerLoader(IServiceDeskDb db, ICurrentActor actor)
             .Include(t => t.Owner)
             .Include(t => t.Assignee)
             .Include(t => t.ResolverGroup)
-            .Include(t => t.Requester);
+            .Include(t => t.Requester)
+            .Include(t => t.Clocks);
         var ticket = await query.FirstOrDefaultAsync(t => t.Id == id, ct)
             ?? throw new NotFoundException($"Ticket {reference}");
         return (viewer, ticket);

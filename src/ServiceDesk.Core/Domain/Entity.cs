@@ -9,6 +9,13 @@ public abstract class AggregateRoot
 
     protected void AddDomainEvent(IDomainEvent domainEvent) => _events.Add(domainEvent);
 
+    /// <summary>Adds an event that supersedes any earlier one of its type (only the latest state matters).</summary>
+    protected void ReplaceDomainEvent<T>(T domainEvent) where T : IDomainEvent
+    {
+        _events.RemoveAll(e => e is T);
+        _events.Add(domainEvent);
+    }
+
     public void ClearDomainEvents() => _events.Clear();
 }
 

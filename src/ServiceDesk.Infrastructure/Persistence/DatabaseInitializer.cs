@@ -17,6 +17,11 @@ public sealed class DatabaseInitializer(ServiceDeskDbContext db, IOptions<Databa
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Seeded the business calendars and England & Wales bank holidays");
         }
+        if (!await db.SlaTargets.AnyAsync(ct))
+        {
+            ReferenceData.SeedSlaTargets(db);
+            await db.SaveChangesAsync(ct);
+        }
         if (options.Value.SeedDemoPartnership && !await db.Councils.AnyAsync(ct))
         {
             // All or nothing: a half-seeded partnership would never be completed.

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
 using ServiceDesk.Infrastructure.Identity;
 using ServiceDesk.Infrastructure.Persistence;
@@ -21,6 +22,8 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
     public const string SharedIctDomain = "sharedict.example";
 
     private readonly Random _random = new(20261123);
+    private Dictionary<(ServiceTier, Priority), SlaTarget> _sla = [];
+    private Dictionary<(int, Priority), OlaTarget> _ola = [];
 
     /// <summary>Demo accounts: email, name, roles, main council code (null = shared ICT), other council codes.</summary>
     public static readonly IReadOnlyList<(string Email, string Name, PersonRoles Roles, string? Council, string[] Others)> Accounts =
@@ -142,6 +145,10 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
 
         var groups = SeedGroups(councils, people);
         await db.SaveChangesAsync(ct);
+        foreach (var group in groups.Values) db.OlaTargets.AddRange(OlaTarget.DefaultsFor(group.Id));
+        await db.SaveChangesAsync(ct);
+        _sla = await db.SlaTargets.ToDictionaryAsync(t => (t.Tier, t.Priority), ct);
+        _ola = await db.OlaTargets.ToDictionaryAsync(t => (t.ResolverGroupId, t.Priority), ct);
         var services = SeedServices(councils, groups);
         await db.SaveChangesAsync(ct);
 
@@ -243,13 +250,18 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
 
             var ticket = Ticket.Raise(type, title, description, requester, council, service, category, impact, urgency, channel, loggedBy, created);
             db.Tickets.Add(ticket);
-            Walk(ticket, created, now, agent, requester, groupsById, people, calendarsById[council.CalendarId]);
+            var calendar = calendarsById[council.CalendarId];
+            ticket.UpdateClocks(TermsFor(ticket, service, calendar), created);
+            var lastChange = Walk(ticket, created, now, agent, requester, groupsById, people, calendar, service);
+            ticket.UpdateClocks(TermsFor(ticket, service, calendar), lastChange);
+            // Whatever warnings and breaches fell due up to now are on the ticket, as the sweep would have recorded them.
+            ticket.UpdateClocks(TermsFor(ticket, service, calendar), now);
         }
     }
 
     /// <summary>Moves a ticket along a plausible path; older tickets are further along.</summary>
-    private void Walk(Ticket ticket, DateTime created, DateTime now, Person agent, Person requester,
-        Dictionary<int, ResolverGroup> groups, Dictionary<string, Person> people, BusinessCalendar calendar)
+    private DateTime Walk(Ticket ticket, DateTime created, DateTime now, Person agent, Person requester,
+        Dictionary<int, ResolverGroup> groups, Dictionary<string, Person> people, BusinessCalendar calendar, CatalogueService service)
     {
         var ageDays = (now - created).TotalDays;
         var target = ageDays switch
@@ -261,9 +273,14 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         };
         // Work happens in business hours: steps are shares of the business time since logging.
         var span = calendar.BusinessMinutesBetween(created, now);
-        if (target == TicketStatus.New || span < 60) return;
+        if (target == TicketStatus.New || span < 60) return created;
         var t = created;
-        DateTime Step(double share) => t = calendar.AddBusinessMinutes(t, Math.Max(1, (int)(span * share)));
+        DateTime Step(double share)
+        {
+            // The clocks follow each change at the instant it was made, as the desk does on every save.
+            ticket.UpdateClocks(TermsFor(ticket, service, calendar), t);
+            return t = calendar.AddBusinessMinutes(t, Math.Max(1, (int)(span * share)));
+        }
 
         ticket.Take(agent, Step(0.02));
         var group = groups[ticket.ResolverGroupId!.Value];
@@ -271,31 +288,41 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         var member = people.Values.FirstOrDefault(p => p.Id == memberId);
         if (member is not null && ticket.AssigneeId != member.Id) ticket.Assign(group, member, agent, Step(0.02));
         ticket.Comment(agent, $"Thanks {requester.DisplayName.Split(' ')[0]}, we're looking at this now.", false, true, Step(0.03));
-        if (target == TicketStatus.Assigned) return;
+        if (target == TicketStatus.Assigned) return t;
 
         var worker = member ?? agent;
         ticket.ChangeStatus(TicketStatus.InProgress, null, Actor.Of(worker), calendar, Step(0.05));
         if (_random.NextDouble() < 0.3)
             ticket.Comment(worker, "Checked the logs; this looks like the same fault reported last week.", true, true, Step(0.03));
-        if (target == TicketStatus.InProgress) return;
+        if (target == TicketStatus.InProgress) return t;
 
         ticket.Comment(worker, "Could you tell us when this last worked, and whether colleagues are affected?", false, true, Step(0.03));
         ticket.ChangeStatus(TicketStatus.AwaitingCustomer, null, Actor.Of(worker), calendar, t);
-        if (target == TicketStatus.AwaitingCustomer) return;
+        if (target == TicketStatus.AwaitingCustomer) return t;
 
         ticket.Comment(requester, "It worked on Friday; two colleagues have the same problem.", false, false, Step(0.05));
         if (target == TicketStatus.Resolved)
         {
             // Recently resolved, so still inside the five business day window.
             var resolvedAt = now.AddMinutes(-_random.Next(10, 600));
-            ticket.Resolve(Resolutions[_random.Next(Resolutions.Length)], Actor.Of(worker), calendar, resolvedAt > t ? resolvedAt : t.AddMinutes(1));
-            return;
+            ticket.UpdateClocks(TermsFor(ticket, service, calendar), t);
+            t = resolvedAt > t ? resolvedAt : t.AddMinutes(1);
+            ticket.Resolve(Resolutions[_random.Next(Resolutions.Length)], Actor.Of(worker), calendar, t);
+            return t;
         }
         ticket.Resolve(Resolutions[_random.Next(Resolutions.Length)], Actor.Of(worker), calendar, Step(0.2));
         if (_random.NextDouble() < 0.6)
             ticket.Close(Actor.Of(requester), Step(0.05));
         else if (!ticket.CloseIfReopenWindowPassed(now))
             ticket.Close(Actor.Of(agent), Step(0.05));
+        return t;
+    }
+
+    private SlaTerms TermsFor(Ticket ticket, CatalogueService service, BusinessCalendar calendar)
+    {
+        var sla = _sla[(service.Tier, ticket.Priority)];
+        _ola.TryGetValue((ticket.ResolverGroupId ?? 0, ticket.Priority), out var ola);
+        return new SlaTerms(calendar, sla.Response, sla.Resolution, ola?.Response, ola?.Resolution);
     }
 
     private ServiceSeed PickService()

@@ -1,9 +1,10 @@
 using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Infrastructure.Persistence;
 
 namespace ServiceDesk.Infrastructure.Seeding;
 
-/// <summary>What every desk needs from its first start: the two business calendars with the bank holidays.</summary>
+/// <summary>What every desk needs from its first start: the two business calendars with the bank holidays, and the default SLA.</summary>
 public static class ReferenceData
 {
     public const string StandardCalendar = "Standard business hours";
@@ -20,4 +21,7 @@ public static class ReferenceData
             db.Calendars.Add(calendar);
         }
     }
+
+    /// <summary>The default SLA targets of product.md, the same for every tier until changed.</summary>
+    public static void SeedSlaTargets(ServiceDeskDbContext db) => db.SlaTargets.AddRange(SlaTarget.Defaults());
 }

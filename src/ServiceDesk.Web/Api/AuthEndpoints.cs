@@ -17,11 +17,12 @@ public static class AuthEndpoints
     {
         var auth = api.MapGroup("/auth").WithTags("Sign-in").AllowAnonymous();
 
-        auth.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, SignInManager<DeskUser> signIn) =>
+        auth.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, bool? useCookies, SignInManager<DeskUser> signIn) =>
         {
             if (string.IsNullOrWhiteSpace(login.Email)) throw new FieldException("email", "Enter your email address.");
             if (string.IsNullOrEmpty(login.Password)) throw new FieldException("password", "Enter your password.");
-            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+            // A bearer token for integrators; a cookie for a browser (e.g. the job dashboard).
+            signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
             var result = await signIn.PasswordSignInAsync(login.Email.Trim(), login.Password, isPersistent: false, lockoutOnFailure: true);
             if (result.IsLockedOut)
                 return TypedResults.Problem("Too many failed attempts; try again in a few minutes.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused.");
@@ -31,7 +32,7 @@ public static class AuthEndpoints
             return TypedResults.Empty;
         })
         .Produces<AccessTokenResponse>()
-        .WithSummary("Exchange email and password for a bearer token.");
+        .WithSummary("Exchange email and password for a bearer token (or, with ?useCookies=true, a sign-in cookie).");
 
         auth.MapPost("/refresh", async Task<Results<Ok<AccessTokenResponse>, UnauthorizedHttpResult, SignInHttpResult, ChallengeHttpResult>> (
             RefreshRequest request, SignInManager<DeskUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time) =>

@@ -7,7 +7,7 @@ namespace ServiceDesk.Core.Domain.Tickets;
 /// through a method here, which enforces the lifecycle, bumps the version (the ETag) and
 /// appends to the history.
 /// </summary>
-public sealed class Ticket : AggregateRoot
+public sealed partial class Ticket : AggregateRoot
 {
     /// <summary>Business days a requester has to confirm or reopen a resolution before it closes by itself.</summary>
     public const int ReopenWindowBusinessDays = 5;
@@ -93,6 +93,9 @@ public sealed class Ticket : AggregateRoot
             Status = TicketStatus.New,
             Channel = channel,
             ResolverGroupId = service.ResolverGroupFor(council.Id),
+            GroupAssignedAt = now,
+            // A priced request's clocks start when it is approved; everything else's at once.
+            ClocksStartAt = type == TicketType.ServiceRequest && service.RequiresApproval ? null : now,
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
@@ -115,6 +118,7 @@ public sealed class Ticket : AggregateRoot
         Record(now, actor, "Owner", Owner?.DisplayName, agent.DisplayName);
         OwnerId = agent.Id;
         Owner = agent;
+        AcceptedAt ??= now;
         if (Status == TicketStatus.New) MoveTo(TicketStatus.Assigned, actor, now);
         Changed(now, actor, "Taken");
     }
@@ -132,7 +136,12 @@ public sealed class Ticket : AggregateRoot
 
         var actor = Actor.Of(by);
         if (ResolverGroupId != group.Id)
+        {
             Record(now, actor, "Resolver group", ResolverGroup?.Name ?? (ResolverGroupId is null ? null : $"#{ResolverGroupId}"), group.Name);
+            // A new assignment: the group's OLA is measured from now.
+            GroupAssignedAt = now;
+            GroupWorkedAt = null;
+        }
         if (AssigneeId != assignee?.Id)
             Record(now, actor, "Assignee", Assignee?.DisplayName, assignee?.DisplayName);
         ResolverGroupId = group.Id;
@@ -146,6 +155,7 @@ public sealed class Ticket : AggregateRoot
             Record(now, actor, "Owner", null, by.DisplayName);
             OwnerId = by.Id;
             Owner = by;
+            AcceptedAt ??= now;
         }
         if (Status is TicketStatus.New or TicketStatus.InProgress) MoveTo(TicketStatus.Assigned, actor, now);
         Changed(now, actor, "Assigned");
@@ -166,6 +176,7 @@ public sealed class Ticket : AggregateRoot
 
         if (!isInternal && authorIsStaff && FirstRespondedAt is null)
             FirstRespondedAt = now;
+        if (authorIsStaff) GroupWorkedAt ??= now;
         // The requester's answer hands the ticket back to the desk.
         if (!isInternal && !authorIsStaff && Status == TicketStatus.AwaitingCustomer)
             MoveTo(TicketStatus.InProgress, actor, now);
@@ -193,6 +204,7 @@ public sealed class Ticket : AggregateRoot
         if (to == Status)
             throw new ConflictException($"{Reference} is already {TicketLifecycle.Describe(Status)}.");
         EnsureCanMove(to);
+        GroupWorkedAt ??= now;
         switch (to)
         {
             case TicketStatus.Resolved:

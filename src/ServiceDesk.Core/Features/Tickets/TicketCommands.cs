@@ -175,7 +175,7 @@ public sealed class CloseExpiredResolutionsHandler(IServiceDeskDb db, TimeProvid
     public async Task<int> Handle(CloseExpiredResolutions request, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.Tickets
+        var due = await db.Tickets.Include(t => t.Clocks)
             .Where(t => t.Status == TicketStatus.Resolved && t.ReopenUntil != null && t.ReopenUntil <= now)
             .OrderBy(t => t.ReopenUntil)
             .Take(500)

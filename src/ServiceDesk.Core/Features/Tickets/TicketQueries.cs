@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceDesk.Core.Abstractions;
 using ServiceDesk.Core.Access;
 using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
 
 namespace ServiceDesk.Core.Features.Tickets;
@@ -49,16 +50,19 @@ public sealed class GetTicketHistoryHandler(IServiceDeskDb db, ViewerLoader view
 public sealed record ListTickets(
     string? Status = null, string? Council = null, int? ResolverGroupId = null, string? Assignee = null,
     string? Owner = null, string? Priority = null, string? Q = null, int? Page = null, int? PageSize = null,
-    string? Sort = null) : IRequest<PagedList<TicketSummary>>;
+    string? Sort = null, string? SlaState = null) : IRequest<PagedList<TicketSummary>>;
 
 public sealed class ListTicketsValidator : AbstractValidator<ListTickets>
 {
-    public static readonly string[] Sorts = ["created", "-created", "updated", "-updated", "priority", "-priority"];
+    /// <summary>"sla" puts the nearest breach first: overdue tickets, then those due soonest.</summary>
+    public static readonly string[] Sorts = ["created", "-created", "updated", "-updated", "priority", "-priority", "sla"];
 
     public ListTicketsValidator()
     {
         RuleFor(x => x.Status).Must(s => s is null || s.Split(',').All(TextRules.IsName<TicketStatus>))
             .WithMessage($"status must be one or more (comma-separated) of {TextRules.Names<TicketStatus>()}.");
+        RuleFor(x => x.SlaState).Must(s => s is null || s.Split(',').All(TextRules.IsName<ClockState>))
+            .WithMessage($"slaState must be one or more (comma-separated) of {TextRules.Names<ClockState>()}.");
         RuleFor(x => x.Priority).Must(p => p is null || ListTicketsHandler.ParsePriority(p) is not null)
             .WithMessage("priority must be one of P1, P2, P3, P4, P5.");
         RuleFor(x => x.Council).MaximumLength(10);
@@ -82,6 +86,11 @@ public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers) 
         {
             var statuses = statusList.Split(',').Select(s => Enum.Parse<TicketStatus>(s.Trim(), true)).ToList();
             tickets = tickets.Where(t => statuses.Contains(t.Status));
+        }
+        if (request.SlaState is { } slaList)
+        {
+            var states = slaList.Split(',').Select(s => Enum.Parse<ClockState>(s.Trim(), true)).ToList();
+            tickets = tickets.Where(t => states.Contains(t.SlaState));
         }
         if (request.Council is { } code)
         {
@@ -124,6 +133,7 @@ public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers) 
             "-updated" => tickets.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id),
             "priority" => tickets.OrderBy(t => t.Priority).ThenBy(t => t.CreatedAt),
             "-priority" => tickets.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt),
+            "sla" => tickets.OrderBy(t => t.SlaDueAt == null).ThenBy(t => t.SlaDueAt).ThenBy(t => t.Priority).ThenBy(t => t.Id),
             _ => tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
         };
         var page = request.Page ?? 1;
@@ -136,12 +146,12 @@ public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers) 
                 Owner = t.Owner == null ? null : t.Owner.DisplayName,
                 Group = t.ResolverGroup == null ? null : t.ResolverGroup.Name,
                 Assignee = t.Assignee == null ? null : t.Assignee.DisplayName,
-                t.Channel, t.CreatedAt, t.UpdatedAt,
+                t.Channel, t.CreatedAt, t.UpdatedAt, t.SlaState, t.SlaDueAt,
             })
             .ToListAsync(ct);
         var items = rows.Select(r => new TicketSummary(
             TicketReference.Format(r.Id), r.Type, r.Title, r.Status, r.Priority, r.Council, r.Service, r.Requester,
-            r.Owner, r.Group, r.Assignee, r.Channel, r.CreatedAt, r.UpdatedAt)).ToList();
+            r.Owner, r.Group, r.Assignee, r.Channel, r.CreatedAt, r.UpdatedAt, r.SlaState, r.SlaDueAt)).ToList();
         return new PagedList<TicketSummary>(items, total, page, size);
     }
 

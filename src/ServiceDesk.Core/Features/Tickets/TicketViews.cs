@@ -1,5 +1,7 @@
 using ServiceDesk.Core.Access;
 using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
 
 namespace ServiceDesk.Core.Features.Tickets;
@@ -20,13 +22,27 @@ public sealed record TicketView(
     PersonRef? Owner, GroupRef? ResolverGroup, PersonRef? Assignee,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstRespondedAt, DateTime? ResolvedAt,
     string? Resolution, DateTime? ReopenUntil, DateTime? ClosedAt, int Version,
-    IReadOnlyList<TicketStatus> NextStatuses, IReadOnlyList<CommentView> Conversation);
+    IReadOnlyList<TicketStatus> NextStatuses, SlaView Sla, OlaView? Ola, IReadOnlyList<CommentView> Conversation);
+
+/// <summary>One clock as a reader sees it: when it is due, where it stands, and business minutes left (negative once overdue).</summary>
+public sealed record ClockView(
+    ClockState State, int TargetBusinessMinutes, DateTime? StartedAt, DateTime? DueAt, int RemainingBusinessMinutes,
+    int PausedBusinessMinutes, DateTime? WarnedAt, DateTime? MetAt, DateTime? BreachedAt);
+
+/// <summary>The ticket's SLA to its requester.</summary>
+public sealed record SlaView(ClockView? Response, ClockView? Resolution);
+
+/// <summary>The current resolver group's OLA for this assignment.</summary>
+public sealed record OlaView(GroupRef ResolverGroup, ClockView? Response, ClockView? Resolution);
+
+/// <summary>What reading a clock needs: the calendar it counts in, the present instant, group names.</summary>
+public sealed record ClockReading(BusinessCalendar Calendar, DateTime Now, IReadOnlyDictionary<int, string> GroupNames);
 
 /// <summary>A row of a ticket list.</summary>
 public sealed record TicketSummary(
     string Reference, TicketType Type, string Title, TicketStatus Status, Priority Priority,
     string CouncilCode, string Service, string Requester, string? Owner, string? ResolverGroup,
-    string? Assignee, Channel Channel, DateTime CreatedAt, DateTime UpdatedAt);
+    string? Assignee, Channel Channel, DateTime CreatedAt, DateTime UpdatedAt, ClockState SlaState, DateTime? SlaDueAt);
 
 /// <summary>One page of results with the total the filters match.</summary>
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
@@ -39,7 +55,7 @@ internal static class TicketViewMapping
     public static PersonRef Ref(Person p) => new(p.DisplayName, p.Email);
 
     /// <summary>Maps a ticket loaded with its parts; internal notes only for staff who may work it.</summary>
-    public static TicketView ToView(Ticket t, Viewer viewer) => new(
+    public static TicketView ToView(Ticket t, Viewer viewer, ClockReading clocks) => new(
         t.Reference, t.Type, t.Title, t.Description, t.Status, t.Priority, t.Impact, t.Urgency, t.Channel,
         new CouncilRef(t.Council!.Code, t.Council.Name),
         new ServiceRef(t.Service!.Id, t.Service.Name, t.Service.Tier),
@@ -50,9 +66,24 @@ internal static class TicketViewMapping
         t.Assignee is null ? null : Ref(t.Assignee),
         t.CreatedAt, t.UpdatedAt, t.FirstRespondedAt, t.ResolvedAt, t.Resolution, t.ReopenUntil, t.ClosedAt, t.Version,
         viewer.CanWork(t) ? TicketLifecycle.NextFrom(t.Status) : [],
+        new SlaView(Clock(t.ClockOf(ClockKind.Response), clocks), Clock(t.ClockOf(ClockKind.Resolution), clocks)),
+        Ola(t, clocks),
         t.Comments
             .Where(c => !c.IsInternal || viewer.CanWork(t))
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(c => new CommentView(c.Id, Ref(c.Author!), c.Body, c.IsInternal, c.CreatedAt))
             .ToList());
+
+    private static OlaView? Ola(Ticket t, ClockReading clocks)
+    {
+        var response = t.ClockOf(ClockKind.OlaResponse);
+        var resolution = t.ClockOf(ClockKind.OlaResolution);
+        var groupId = response?.ResolverGroupId ?? resolution?.ResolverGroupId;
+        if (groupId is not int g) return null;
+        return new OlaView(new GroupRef(g, clocks.GroupNames.GetValueOrDefault(g, $"#{g}")), Clock(response, clocks), Clock(resolution, clocks));
+    }
+
+    private static ClockView? Clock(SlaClock? c, ClockReading r) => c is null ? null : new(
+        c.State, c.TargetMinutes, c.StartedAt, c.DueAt, c.RemainingMinutes(r.Now, r.Calendar), c.PausedMinutes,
+        c.WarnedAt, c.MetAt, c.BreachedAt);
 }

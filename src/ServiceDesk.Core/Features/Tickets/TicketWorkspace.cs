@@ -4,6 +4,7 @@ using ServiceDesk.Core.Access;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Calendars;
 using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Core.Features.Sla;
 
 namespace ServiceDesk.Core.Features.Tickets;
 
@@ -11,7 +12,7 @@ namespace ServiceDesk.Core.Features.Tickets;
 /// What every ticket command shares: find the ticket the caller may see, check the caller's
 /// If-Match, save, and answer with the fresh view. One place, so every command obeys the same rules.
 /// </summary>
-public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time)
+public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time, SlaClockKeeper clocks, SlaPolicyBook policies)
 {
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -24,6 +25,8 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
 
     public async Task<TicketView> SaveAsync(Viewer viewer, Ticket ticket, CancellationToken ct)
     {
+        // Every change keeps the clocks in step, in the same transaction.
+        await clocks.KeepAsync(ticket, Now, ct);
         await db.SaveChangesAsync(ct);
         return await ViewAsync(viewer, ticket.Id, ct);
     }
@@ -36,16 +39,16 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
             .Include(t => t.Requester).Include(t => t.Owner).Include(t => t.Assignee)
             .Include(t => t.ResolverGroup).Include(t => t.Participants)
             .Include(t => t.Comments).ThenInclude(c => c.Author)
+            .Include(t => t.Clocks)
             .FirstOrDefaultAsync(t => t.Id == ticketId, ct)
             ?? throw new NotFoundException($"Ticket {TicketReference.Format(ticketId)}");
-        return TicketViewMapping.ToView(ticket, viewer);
+        var calendar = await policies.CalendarOfCouncilAsync(ticket.CouncilId, ct);
+        var groups = await db.ResolverGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        return TicketViewMapping.ToView(ticket, viewer, new ClockReading(calendar, Now, groups));
     }
 
-    public async Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct)
-    {
-        var calendarId = await db.Councils.Where(c => c.Id == councilId).Select(c => c.CalendarId).FirstAsync(ct);
-        return await db.Calendars.Include(c => c.ClosureDays).FirstAsync(c => c.Id == calendarId, ct);
-    }
+    public Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct) =>
+        policies.CalendarOfCouncilAsync(councilId, ct);
 
     public static void EnsureCanWork(Viewer viewer, Ticket ticket, string action)
     {

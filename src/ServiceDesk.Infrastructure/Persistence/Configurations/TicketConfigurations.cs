@@ -28,6 +28,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasMany(t => t.Comments).WithOne().HasForeignKey(c => c.TicketId);
         b.HasMany(t => t.History).WithOne().HasForeignKey(h => h.TicketId);
         b.HasMany(t => t.Participants).WithOne().HasForeignKey(p => p.TicketId);
+        b.HasMany(t => t.Clocks).WithOne().HasForeignKey(c => c.TicketId);
+        b.Property(t => t.SlaState).HasConversion<string>().HasMaxLength(20);
 
         // The queues: by status and age, by council, group, assignee, owner and requester.
         b.HasIndex(t => new { t.Status, t.CreatedAt });
@@ -38,6 +40,10 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasIndex(t => new { t.RequesterId, t.CreatedAt });
         b.HasIndex(t => new { t.Status, t.ReopenUntil });
         b.HasIndex(t => t.CreatedAt);
+        // The clocks: the reconciliation sweep, "nearest breach first" and the SLA-state filter.
+        b.HasIndex(t => t.NextClockEventAt);
+        b.HasIndex(t => t.SlaDueAt);
+        b.HasIndex(t => new { t.SlaState, t.Status });
     }
 }
 

@@ -1,0 +1,116 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Notifications;
+using ServiceDesk.Core.Domain.Sla;
+using ServiceDesk.Core.Domain.Tickets;
+
+namespace ServiceDesk.Core.Features.Sla;
+
+/// <summary>SLA settings (ServiceDesk:Sla).</summary>
+public sealed class SlaOptions
+{
+    public const string Section = "ServiceDesk:Sla";
+
+    /// <summary>How far through a target the warning comes (0.75 = at 75 % elapsed).</summary>
+    public double WarningAt { get; set; } = 0.75;
+}
+
+/// <summary>
+/// Finds the terms that apply to a ticket: its council's calendar, the SLA targets of its
+/// service tier and priority (the strictest where several apply) and its group's OLA.
+/// Reads each table once per scope.
+/// </summary>
+public sealed class SlaPolicyBook(IServiceDeskDb db, IOptions<SlaOptions> options)
+{
+    private Dictionary<(ServiceTier, Priority), SlaTarget>? _sla;
+    private Dictionary<(int, Priority), OlaTarget>? _ola;
+    private Dictionary<int, ServiceTier>? _tiers;
+    private Dictionary<int, int>? _councilCalendars;
+    private readonly Dictionary<int, BusinessCalendar> _calendars = [];
+
+    public async Task<SlaTerms> TermsForAsync(Ticket ticket, CancellationToken ct)
+    {
+        _sla ??= await db.SlaTargets.AsNoTracking().ToDictionaryAsync(t => (t.Tier, t.Priority), ct);
+        _ola ??= await db.OlaTargets.AsNoTracking().ToDictionaryAsync(t => (t.ResolverGroupId, t.Priority), ct);
+        _tiers ??= await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Tier, ct);
+        var calendar = await CalendarOfCouncilAsync(ticket.CouncilId, ct);
+
+        var tier = _tiers[ticket.ServiceId];
+        var candidates = _sla.TryGetValue((tier, ticket.Priority), out var target) ? [target] : new List<SlaTarget>();
+        if (candidates.Count == 0) candidates.AddRange(SlaTarget.Defaults().Where(d => d.Tier == tier && d.Priority == ticket.Priority));
+        // Where several targets apply, the strictest wins.
+        var response = candidates.Select(c => c.Response).MinBy(t => t.ToMinutes(calendar));
+        var resolution = candidates.Select(c => c.Resolution).MinBy(t => t.ToMinutes(calendar));
+
+        OlaTarget? ola = null;
+        if (ticket.ResolverGroupId is int group) _ola.TryGetValue((group, ticket.Priority), out ola);
+        return new SlaTerms(calendar, response, resolution, ola?.Response, ola?.Resolution, options.Value.WarningAt);
+    }
+
+    public async Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct)
+    {
+        _councilCalendars ??= await db.Councils.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.CalendarId, ct);
+        var calendarId = _councilCalendars[councilId];
+        if (!_calendars.TryGetValue(calendarId, out var calendar))
+        {
+            calendar = await db.Calendars.AsNoTracking().Include(c => c.ClosureDays).FirstAsync(c => c.Id == calendarId, ct);
+            _calendars[calendarId] = calendar;
+        }
+        return calendar;
+    }
+}
+
+/// <summary>
+/// Keeps a ticket's clocks in step before each save, and writes a notification to the outbox for
+/// each warning or breach (to the ticket's owner and the resolver group's lead), in the same
+/// transaction as the change.
+/// </summary>
+public sealed class SlaClockKeeper(IServiceDeskDb db, SlaPolicyBook book)
+{
+    public async Task<IReadOnlyList<ClockAlert>> KeepAsync(Ticket ticket, DateTime now, CancellationToken ct)
+    {
+        var terms = await book.TermsForAsync(ticket, ct);
+        var alerts = ticket.UpdateClocks(terms, now);
+        foreach (var alert in alerts) await NotifyAsync(ticket, alert, now, ct);
+        return alerts;
+    }
+
+    private async Task NotifyAsync(Ticket ticket, ClockAlert alert, DateTime now, CancellationToken ct)
+    {
+        var groupId = alert.Clock.ResolverGroupId ?? ticket.ResolverGroupId;
+        var leadId = groupId is int g ? await db.ResolverGroups.Where(r => r.Id == g).Select(r => r.LeadId).FirstOrDefaultAsync(ct) : null;
+        var recipientIds = new[] { ticket.OwnerId, leadId }.OfType<int>().Distinct().ToList();
+        var recipients = await db.People.Where(p => recipientIds.Contains(p.Id)).ToListAsync(ct);
+        var promise = alert.Clock.IsOla ? "OLA" : "SLA";
+        var measure = alert.Clock.Kind is ClockKind.Response or ClockKind.OlaResponse ? "response" : "resolution";
+        var kind = alert.Kind == ClockAlertKind.Breach ? "breach" : "warning";
+        var council = await db.Councils.Where(c => c.Id == ticket.CouncilId).Select(c => c.Name).FirstAsync(ct);
+        foreach (var person in recipients)
+        {
+            var subject = alert.Kind == ClockAlertKind.Breach
+                ? $"[{ticket.Reference}] {promise} {measure} target breached"
+                : $"[{ticket.Reference}] {promise} {measure} target at risk";
+            var body =
+                $"{ticket.Reference} for {council}: \"{ticket.Title}\" ({ticket.Priority}).\n" +
+                $"The {promise} {measure} target {(alert.Kind == ClockAlertKind.Breach ? "was" : "is")} due at {alert.Clock.DueAt:yyyy-MM-dd HH:mm} UTC.\n" +
+                "Open the ticket in ServiceDesk to act on it.";
+            db.Notifications.Add(new Notification($"{promise.ToLowerInvariant()}-{measure}-{kind}", ticket.Id, person.Id, person.Email, subject, body, now));
+        }
+    }
+}
+
+/// <summary>Schedules a timer for each of a ticket's warning and breach instants still to come.</summary>
+public sealed class ScheduleClockTimers(ISlaTimers timers, TimeProvider time) : INotificationHandler<TicketClocksChanged>
+{
+    public Task Handle(TicketClocksChanged notification, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var future = notification.AlertInstants.Where(i => i > now).ToList();
+        if (future.Count > 0) timers.Schedule(notification.Ticket.Id, future);
+        return Task.CompletedTask;
+    }
+}
