@@ -48,6 +48,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SlaTimerJob>();
         services.AddScoped<SlaReconciliationJob>();
         services.AddScoped<ISlaTimers, HangfireSlaTimers>();
+        services.AddScoped<RecalculateClocksJob>();
+        services.AddScoped<IBackgroundWork, HangfireBackgroundWork>();
         return services;
     }
 }

@@ -88,6 +88,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapAuthEndpoints();
 api.MapPartnershipEndpoints();
 api.MapTicketsEndpoints();
+api.MapSlaEndpoints();
 
 if (jobs.RunServer)
 {

@@ -24,6 +24,9 @@ public interface IServiceDeskDb
     DbSet<Notification> Notifications { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stops tracking everything loaded so far (between batches of a long sweep).</summary>
+    void ForgetTracked();
 }
 
 /// <summary>Who is calling: the signed-in person, if any.</summary>
@@ -36,4 +39,11 @@ public interface ICurrentActor
 public interface ISlaTimers
 {
     void Schedule(long ticketId, IReadOnlyList<DateTime> instantsUtc);
+}
+
+/// <summary>Runs longer work in the background, after the request that asked for it has committed.</summary>
+public interface IBackgroundWork
+{
+    /// <summary>Recomputes the clocks of every open ticket (after a calendar or SLA policy change).</summary>
+    void RecalculateOpenClocks();
 }

@@ -37,3 +37,20 @@ public sealed class HangfireSlaTimers(IBackgroundJobClient jobs) : ISlaTimers
             jobs.Schedule<SlaTimerJob>(j => j.RunAsync(ticketId, CancellationToken.None), new DateTimeOffset(DateTime.SpecifyKind(instant, DateTimeKind.Utc)));
     }
 }
+
+/// <summary>Recomputes every open ticket's clocks after a calendar or SLA/OLA policy change.</summary>
+public sealed class RecalculateClocksJob(IMediator mediator, ILogger<RecalculateClocksJob> logger)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var count = await mediator.Send(new RecalculateOpenClocks(), cancellationToken);
+        logger.LogInformation("Recalculated the clocks of {Count} open tickets", count);
+    }
+}
+
+/// <summary>Queues background work as Hangfire jobs, to run once the request that asked for it has committed.</summary>
+public sealed class HangfireBackgroundWork(IBackgroundJobClient jobs) : IBackgroundWork
+{
+    public void RecalculateOpenClocks() => jobs.Enqueue<RecalculateClocksJob>(j => j.RunAsync(CancellationToken.None));
+}

@@ -28,6 +28,8 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<OlaTarget> OlaTargets => Set<OlaTarget>();
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public void ForgetTracked() => ChangeTracker.Clear();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

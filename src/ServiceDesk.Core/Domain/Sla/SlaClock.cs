@@ -114,6 +114,12 @@ public sealed class SlaClock
         return true;
     }
 
+    /// <summary>The calendar or policy changed: due and warning instants computed afresh from the original start.</summary>
+    internal void Recalculate(BusinessCalendar calendar, double warningFraction)
+    {
+        if (IsStarted && !IsStopped) Recompute(calendar, warningFraction);
+    }
+
     /// <summary>Records the warning and breach whose instants have passed while the clock ran; each only once.</summary>
     internal IEnumerable<ClockAlert> RecordDue(DateTime now)
     {

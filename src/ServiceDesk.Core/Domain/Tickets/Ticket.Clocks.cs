@@ -43,7 +43,7 @@ public sealed partial class Ticket
     /// Brings every clock in line with the ticket as it now is, and records any warning or
     /// breach that has fallen due. Idempotent: calling it again at the same instant changes nothing.
     /// </summary>
-    public IReadOnlyList<ClockAlert> UpdateClocks(SlaTerms terms, DateTime now)
+    public IReadOnlyList<ClockAlert> UpdateClocks(SlaTerms terms, DateTime now, bool recalculate = false)
     {
         var calendar = terms.Calendar;
         var warn = terms.WarningFraction;
@@ -62,6 +62,11 @@ public sealed partial class Ticket
 
         // Whatever fell due before this change is recorded first, at the instant it fell due.
         alerts.AddRange(RecordDue(now));
+
+        // A changed calendar (a new closure day) moves every instant still to come.
+        if (recalculate)
+            foreach (var clock in Clocks.Where(c => !c.Ended))
+                clock.Recalculate(calendar, warn);
 
         // A priority change recomputes due instants from the original start, keeping paused time.
         response.Retarget(terms.Response.ToMinutes(calendar), calendar, warn);

@@ -47,6 +47,8 @@ public sealed class ReconcileSlaClocksHandler(IServiceDeskDb db, SlaClockKeeper 
             foreach (var ticket in due)
                 recorded += (await keeper.KeepAsync(ticket, now, ct)).Count;
             await db.SaveChangesAsync(ct);
+            // A long backlog is taken in batches; tracking them all would make each save slower than the last.
+            db.ForgetTracked();
         }
     }
 }

@@ -71,31 +71,37 @@ public sealed class SlaPolicyBook(IServiceDeskDb db, IOptions<SlaOptions> option
 /// </summary>
 public sealed class SlaClockKeeper(IServiceDeskDb db, SlaPolicyBook book)
 {
-    public async Task<IReadOnlyList<ClockAlert>> KeepAsync(Ticket ticket, DateTime now, CancellationToken ct)
+    private Dictionary<int, int?>? _leads;
+    private Dictionary<int, string>? _councils;
+    private readonly Dictionary<int, Person?> _people = [];
+
+    public async Task<IReadOnlyList<ClockAlert>> KeepAsync(Ticket ticket, DateTime now, CancellationToken ct, bool recalculate = false)
     {
         var terms = await book.TermsForAsync(ticket, ct);
-        var alerts = ticket.UpdateClocks(terms, now);
+        var alerts = ticket.UpdateClocks(terms, now, recalculate);
         foreach (var alert in alerts) await NotifyAsync(ticket, alert, now, ct);
         return alerts;
     }
 
     private async Task NotifyAsync(Ticket ticket, ClockAlert alert, DateTime now, CancellationToken ct)
     {
+        _leads ??= await db.ResolverGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.LeadId, ct);
+        _councils ??= await db.Councils.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var groupId = alert.Clock.ResolverGroupId ?? ticket.ResolverGroupId;
-        var leadId = groupId is int g ? await db.ResolverGroups.Where(r => r.Id == g).Select(r => r.LeadId).FirstOrDefaultAsync(ct) : null;
-        var recipientIds = new[] { ticket.OwnerId, leadId }.OfType<int>().Distinct().ToList();
-        var recipients = await db.People.Where(p => recipientIds.Contains(p.Id)).ToListAsync(ct);
+        var leadId = groupId is int g ? _leads.GetValueOrDefault(g) : null;
         var promise = alert.Clock.IsOla ? "OLA" : "SLA";
         var measure = alert.Clock.Kind is ClockKind.Response or ClockKind.OlaResponse ? "response" : "resolution";
         var kind = alert.Kind == ClockAlertKind.Breach ? "breach" : "warning";
-        var council = await db.Councils.Where(c => c.Id == ticket.CouncilId).Select(c => c.Name).FirstAsync(ct);
-        foreach (var person in recipients)
+        foreach (var personId in new[] { ticket.OwnerId, leadId }.OfType<int>().Distinct())
         {
+            if (!_people.TryGetValue(personId, out var person))
+                _people[personId] = person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
+            if (person is null) continue;
             var subject = alert.Kind == ClockAlertKind.Breach
                 ? $"[{ticket.Reference}] {promise} {measure} target breached"
                 : $"[{ticket.Reference}] {promise} {measure} target at risk";
             var body =
-                $"{ticket.Reference} for {council}: \"{ticket.Title}\" ({ticket.Priority}).\n" +
+                $"{ticket.Reference} for {_councils[ticket.CouncilId]}: \"{ticket.Title}\" ({ticket.Priority}).\n" +
                 $"The {promise} {measure} target {(alert.Kind == ClockAlertKind.Breach ? "was" : "is")} due at {alert.Clock.DueAt:yyyy-MM-dd HH:mm} UTC.\n" +
                 "Open the ticket in ServiceDesk to act on it.";
             db.Notifications.Add(new Notification($"{promise.ToLowerInvariant()}-{measure}-{kind}", ticket.Id, person.Id, person.Email, subject, body, now));

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using MediatR;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Sla;
+using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Core.Features.Sla;
+using ServiceDesk.Infrastructure;
+using ServiceDesk.Infrastructure.Persistence;
+
+// Benchmarks of the SLA clocks: due-date arithmetic, and the reconciliation sweep over a large desk.
+// Usage: dotnet run -c Release --project bench/ServiceDesk.Bench [openTickets]
+var openTickets = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+
+Console.WriteLine($"ServiceDesk SLA benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+DueDateArithmetic();
+await ReconciliationSweep(openTickets);
+
+static void DueDateArithmetic()
+{
+    var calendar = new BusinessCalendar("Standard", new TimeOnly(8, 30), new TimeOnly(17, 0));
+    foreach (var (date, name) in BankHolidays.EnglandAndWales) calendar.AddClosure(date, name, ClosureKind.BankHoliday);
+    var random = new Random(1);
+    var starts = Enumerable.Range(0, 10_000).Select(_ => new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 60 * 24 * 365))).ToArray();
+    int[] targets = [30, 60, 240, 480, 1530, 2550, 5100];
+
+    foreach (var (name, op) in new (string, Func<DateTime, int, long>)[]
+    {
+        ("AddBusinessMinutes (due date)", (s, t) => calendar.AddBusinessMinutes(s, t).Ticks),
+        ("BusinessMinutesBetween", (s, t) => calendar.BusinessMinutesBetween(s, s.AddMinutes(t * 3))),
+    })
+    {
+        long sink = 0, count = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.ElapsedMilliseconds < 2000)
+            for (var i = 0; i < 1000; i++, count++)
+                sink ^= op(starts[count % starts.Length], targets[count % targets.Length]);
+        Console.WriteLine($"{name,-34} {count / watch.Elapsed.TotalSeconds,12:N0} per second   (sink {sink & 1})");
+    }
+}
+
+static async Task ReconciliationSweep(int openTickets)
+{
+    var file = Path.Combine(Path.GetTempPath(), $"servicedesk-bench-{Guid.NewGuid():N}.db");
+    var now = new DateTime(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);
+    var clock = new FakeTimeProvider(new DateTimeOffset(now));
+    var services = new ServiceCollection()
+        .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole())
+        .AddSingleton<TimeProvider>(clock)
+        .AddSingleton<ICurrentActor, NoActor>()
+        .AddServiceDeskCore(typeof(ServiceDeskDbContext).Assembly)
+        .AddServiceDeskInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ServiceDesk"] = $"Data Source={file}",
+            ["ServiceDesk:Database:SeedDemoPartnership"] = "true",
+        }).Build(), Path.GetTempPath());
+    // No job server here: timers are not the subject; the sweep is.
+    services.AddSingleton<ISlaTimers, NoTimers>();
+    services.AddIdentityCore<ServiceDesk.Infrastructure.Identity.DeskUser>().AddEntityFrameworkStores<ServiceDeskDbContext>();
+    await using var provider = services.BuildServiceProvider();
+    try
+    {
+        using (var scope = provider.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+        var load = Stopwatch.StartNew();
+        await LoadOpenTickets(provider, openTickets, now);
+        Console.WriteLine($"Loaded {openTickets:N0} open tickets with their clocks in {load.Elapsed.TotalSeconds:N1} s");
+
+        for (var pass = 1; pass <= 3; pass++)
+        {
+            using var scope = provider.CreateScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var watch = Stopwatch.StartNew();
+            var recorded = await mediator.Send(new ReconcileSlaClocks());
+            Console.WriteLine($"Reconciliation pass {pass} over {openTickets:N0} open tickets: {watch.Elapsed.TotalMilliseconds,9:N1} ms, {recorded:N0} warnings/breaches recorded");
+        }
+        // Time moves on a business hour: the warnings and breaches of that hour fall due.
+        clock.Advance(TimeSpan.FromHours(1));
+        using (var scope = provider.CreateScope())
+        {
+            var watch = Stopwatch.StartNew();
+            var recorded = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileSlaClocks());
+            Console.WriteLine($"Reconciliation pass an hour later:                {watch.Elapsed.TotalMilliseconds,9:N1} ms, {recorded:N0} warnings/breaches recorded");
+        }
+    }
+    finally
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
+    }
+}
+
+// Open tickets raised over the last five business days, spread over councils, services and priorities.
+static async Task LoadOpenTickets(IServiceProvider provider, int count, DateTime now)
+{
+    using var scope = provider.CreateScope();
+    var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
+    var book = scope.ServiceProvider.GetRequiredService<SlaPolicyBook>();
+    var councils = await db.Councils.ToListAsync();
+    var requesters = await db.People.Include(p => p.Memberships).Where(p => p.MainCouncilId != null).ToListAsync();
+    var services = await db.Services.Include(s => s.Routes).Where(s => s.Tier == ServiceTier.Essential).ToListAsync();
+    var random = new Random(7);
+    db.ChangeTracker.AutoDetectChangesEnabled = false;
+    var batch = 0;
+    for (var i = 0; i < count; i++)
+    {
+        var requester = requesters[random.Next(requesters.Count)];
+        var council = councils.First(c => c.Id == requester.MainCouncilId);
+        var calendar = await book.CalendarOfCouncilAsync(council.Id, default);
+        var created = calendar.AddBusinessMinutes(now.AddDays(-7), random.Next(0, 5 * 510));
+        if (created > now) created = now.AddMinutes(-random.Next(1, 600));
+        var ticket = Ticket.Raise(TicketType.Incident, $"Load ticket {i}", "Generated for the benchmark.", requester, council,
+            services[random.Next(services.Count)], null, (Impact)random.Next(3), (Urgency)random.Next(3), Channel.Api, Actor.Of(requester), created);
+        ticket.UpdateClocks(await book.TermsForAsync(ticket, default), created);
+        ticket.ClearDomainEvents();
+        db.Tickets.Add(ticket);
+        if (++batch == 5000)
+        {
+            await db.SaveChangesAsync();
+            // Let the saved tickets go; keep the partnership they point at.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Ticket or SlaClock or TicketHistoryEntry).ToList())
+                entry.State = EntityState.Detached;
+            batch = 0;
+        }
+    }
+    await db.SaveChangesAsync();
+}
+
+sealed class NoActor : ICurrentActor { public int? PersonId => null; }
+sealed class NoTimers : ISlaTimers { public void Schedule(long ticketId, IReadOnlyList<DateTime> instantsUtc) { } }
