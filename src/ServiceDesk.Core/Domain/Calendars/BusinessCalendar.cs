@@ -55,7 +55,8 @@ public sealed class BusinessCalendar
         var local = ToLocal(startUtc);
         var date = DateOnly.FromDateTime(local);
         var from = TimeOnly.FromDateTime(local);
-        double remaining = minutes;
+        // Whole ticks, not floating minutes: a due instant must never land a tick early.
+        var remaining = minutes * TimeSpan.TicksPerMinute;
         for (var guard = 0; guard < 366 * 20; guard++)
         {
             if (IsBusinessDay(date))
@@ -63,9 +64,9 @@ public sealed class BusinessCalendar
                 var begin = from > Opens ? from : Opens;
                 if (begin < Closes)
                 {
-                    var available = (Closes - begin).TotalMinutes;
+                    var available = (Closes - begin).Ticks;
                     if (remaining <= available)
-                        return ToUtc(date.ToDateTime(begin).AddMinutes(remaining));
+                        return ToUtc(date.ToDateTime(begin).AddTicks(remaining));
                     remaining -= available;
                 }
             }
@@ -81,7 +82,7 @@ public sealed class BusinessCalendar
         if (toUtc <= fromUtc) return 0;
         var start = ToLocal(fromUtc);
         var end = ToLocal(toUtc);
-        var total = 0.0;
+        var total = 0L;
         for (var date = DateOnly.FromDateTime(start); date <= DateOnly.FromDateTime(end); date = date.AddDays(1))
         {
             if (!IsBusinessDay(date)) continue;
@@ -89,9 +90,9 @@ public sealed class BusinessCalendar
             var dayClose = date.ToDateTime(Closes);
             var begin = start > dayOpen ? start : dayOpen;
             var finish = end < dayClose ? end : dayClose;
-            if (finish > begin) total += (finish - begin).TotalMinutes;
+            if (finish > begin) total += (finish - begin).Ticks;
         }
-        return (int)Math.Floor(total);
+        return (int)(total / TimeSpan.TicksPerMinute);
     }
 
     /// <summary>The instant <paramref name="days"/> whole business days after <paramref name="startUtc"/>.</summary>

@@ -5,8 +5,8 @@ namespace ServiceDesk.Core.Domain.Sla;
 /// <summary>Which promise a clock measures: the SLA to the requester, or a resolver group's OLA.</summary>
 public enum ClockKind { Response, Resolution, OlaResponse, OlaResolution }
 
-/// <summary>Where a clock stands. Pending: not started (a priced request awaiting approval).</summary>
-public enum ClockState { Pending, Running, Paused, Warning, Met, Breached }
+/// <summary>Where a clock stands. Pending: not started (a priced request awaiting approval). Ended: an OLA clock whose group passed the ticket on without meeting or breaching it.</summary>
+public enum ClockState { Pending, Running, Paused, Warning, Met, Breached, Ended }
 
 /// <summary>What a clock reported when its warning or breach instant passed.</summary>
 public enum ClockAlertKind { Warning, Breach }
@@ -91,17 +91,27 @@ public sealed class SlaClock
     }
 
     /// <summary>Stops the clock: met, unless it had already breached.</summary>
-    internal void Stop(DateTime at, BusinessCalendar calendar, double warningFraction, bool end = false)
+    internal void Stop(DateTime at, BusinessCalendar calendar, double warningFraction)
     {
-        if (!IsStarted || IsStopped)
-        {
-            Ended |= end && IsStopped;
-            return;
-        }
+        if (!IsStarted || IsStopped) return;
         if (IsPaused) Resume(at, calendar, warningFraction);
         StoppedAt = at;
         if (BreachedAt is null) MetAt = at;
-        Ended = end;
+        Refresh();
+    }
+
+    /// <summary>
+    /// The ticket left this clock's group: a clock still counting stops without being met (the group
+    /// did not respond or resolve), keeping any breach; one already stopped keeps its result.
+    /// </summary>
+    internal void End(DateTime at, BusinessCalendar calendar, double warningFraction)
+    {
+        if (IsStarted && !IsStopped)
+        {
+            if (IsPaused) Resume(at, calendar, warningFraction);
+            StoppedAt = at;
+        }
+        Ended = true;
         Refresh();
     }
 
@@ -161,6 +171,7 @@ public sealed class SlaClock
         !IsStarted ? ClockState.Pending
         : BreachedAt is not null ? ClockState.Breached
         : MetAt is not null ? ClockState.Met
+        : IsStopped ? ClockState.Ended
         : IsPaused ? ClockState.Paused
         : WarnedAt is not null ? ClockState.Warning
         : ClockState.Running;

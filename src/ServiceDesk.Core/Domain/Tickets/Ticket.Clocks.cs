@@ -74,7 +74,7 @@ public sealed partial class Ticket
 
         // The OLA belongs to the assignment: a new group ends the old group's clocks and starts its own.
         foreach (var old in Clocks.Where(c => c.IsOla && !c.Ended && c.ResolverGroupId != ResolverGroupId))
-            old.Stop(now, calendar, warn, end: true);
+            old.End(now, calendar, warn);
         SlaClock? olaResponse = null, olaResolution = null;
         if (ResolverGroupId is int group && terms.OlaResponse is BusinessTime olaRespond && terms.OlaResolution is BusinessTime olaResolve)
         {
