@@ -24,6 +24,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Features.Sla.SlaPolicyBook>();
         services.AddScoped<Features.Sla.SlaClockKeeper>();
         services.AddOptions<Features.Sla.SlaOptions>();
+        services.AddOptions<Features.Email.EmailOptions>();
+        services.AddScoped<Features.Email.TicketMail>();
 
         foreach (var assembly in extraAssemblies.Prepend(typeof(ServiceCollectionExtensions).Assembly).Distinct())
             RegisterByScan(services, assembly);

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Features.Email;
+using ServiceDesk.Infrastructure.Email;
 using ServiceDesk.Infrastructure.Identity;
 using ServiceDesk.Infrastructure.Jobs;
 using ServiceDesk.Infrastructure.Persistence;
@@ -50,6 +52,17 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ISlaTimers, HangfireSlaTimers>();
         services.AddScoped<RecalculateClocksJob>();
         services.AddScoped<IBackgroundWork, HangfireBackgroundWork>();
+
+        // Mail: SMTP when a host is configured, else .eml files in the pickup folder; IMAP polling when configured.
+        services.AddOptions<Core.Features.Email.EmailOptions>().Bind(configuration.GetSection(Core.Features.Email.EmailOptions.Section));
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
+        services.AddOptions<ImapOptions>().Bind(configuration.GetSection(ImapOptions.Section));
+        var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
+        if (smtp.IsConfigured) services.AddScoped<IMailSender, SmtpMailSender>();
+        else services.AddSingleton<IMailSender>(new PickupDirectoryMailSender(Path.Combine(contentRoot, smtp.PickupDirectory)));
+        services.AddScoped<OutboxDispatchJob>();
+        services.AddScoped<MailboxPollJob>();
+        services.AddScoped<IOutboxTrigger, HangfireOutboxTrigger>();
         return services;
     }
 }

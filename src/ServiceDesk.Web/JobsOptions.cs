@@ -13,4 +13,7 @@ public sealed class JobsOptions
 
     /// <summary>How often the sweep looks for warnings and breaches due but not recorded.</summary>
     public string SlaReconciliationCron { get; set; } = "* * * * *";
+
+    /// <summary>How often the outbox is swept (mail is also sent as soon as a change writes it).</summary>
+    public string OutboxCron { get; set; } = "* * * * *";
 }

@@ -5,7 +5,9 @@ using ServiceDesk.Core;
 using ServiceDesk.Core.Abstractions;
 using ServiceDesk.Core.Features.Sla;
 using ServiceDesk.Infrastructure;
+using ServiceDesk.Infrastructure.Email;
 using ServiceDesk.Infrastructure.Jobs;
+using Microsoft.Extensions.Options;
 using ServiceDesk.Infrastructure.Persistence;
 using ServiceDesk.Infrastructure.Identity;
 using ServiceDesk.Web;
@@ -89,12 +91,20 @@ api.MapAuthEndpoints();
 api.MapPartnershipEndpoints();
 api.MapTicketsEndpoints();
 api.MapSlaEndpoints();
+api.MapMailEndpoints();
 
 if (jobs.RunServer)
 {
     var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
     recurring.AddOrUpdate<AutoCloseJob>(AutoCloseJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.AutoCloseCron);
     recurring.AddOrUpdate<SlaReconciliationJob>(SlaReconciliationJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.SlaReconciliationCron);
+    recurring.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.OutboxCron);
+    var imap = app.Services.GetRequiredService<IOptions<ImapOptions>>().Value;
+    if (imap.IsConfigured)
+        recurring.AddOrUpdate<MailboxPollJob>(MailboxPollJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            imap.PollSeconds >= 60 ? $"*/{Math.Max(1, imap.PollSeconds / 60)} * * * *" : $"*/{Math.Max(1, imap.PollSeconds)} * * * * *");
+    else
+        recurring.RemoveIfExists(MailboxPollJob.RecurringJobId);
 }
 
 app.Run();

@@ -8,6 +8,7 @@ public static class Accounts
     public const string MaidstoneApprover = "david.hughes@maidstone.example";
     public const string MaidstoneOnSite = "ellie.moss@maidstone.example";
     public const string SwaleRequester = "frank.green@swale.example";
+    public const string SwaleRequester2 = "gemma.hall@swale.example";
     public const string SwaleApprover = "isla.james@swale.example";
     public const string SharedPost = "sam.reid@swale.example";
     public const string Agent = "priya.shah@sharedict.example";

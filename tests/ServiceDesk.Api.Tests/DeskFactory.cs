@@ -69,6 +69,7 @@ public class DeskFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:ServiceDesk", _connectionString);
         builder.UseSetting("ServiceDesk:Database:Provider", _provider);
         builder.UseSetting("ServiceDesk:Jobs:RunServer", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -76,6 +77,9 @@ public class DeskFactory : WebApplicationFactory<Program>
             services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromDays(3650));
         });
     }
+
+    /// <summary>Further settings for a desk wired to real parts (mail servers).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

@@ -342,6 +342,77 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("CouncilMembership");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Email.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FromAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<byte[]>("Raw")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Status", "ReceivedAt");
+
+                    b.ToTable("InboundMessages");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -353,6 +424,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("AutoSubmitted")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(100000)
@@ -360,6 +434,10 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -369,6 +447,13 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("RecipientEmail")
                         .IsRequired()
@@ -391,9 +476,13 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MessageId");
+
                     b.HasIndex("TicketId");
 
-                    b.HasIndex("SentAt", "CreatedAt");
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.HasIndex("RecipientEmail", "Kind", "CreatedAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
@@ -684,6 +773,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("FollowsUpId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("GroupAssignedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -767,6 +859,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("FollowsUpId");
+
                     b.HasIndex("NextClockEventAt");
 
                     b.HasIndex("ServiceId");
@@ -790,6 +884,52 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("Status", "ReopenUntil");
 
                     b.ToTable("Tickets");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.TicketAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<bool>("Inline")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("UploadedById")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("UploadedById");
+
+                    b.ToTable("TicketAttachments");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.TicketComment", b =>
@@ -1056,6 +1196,31 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Email.InboundMessage", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Ticket");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Person", b =>
                 {
                     b.HasOne("ServiceDesk.Core.Domain.Council", null)
@@ -1154,6 +1319,11 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("FollowsUpId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ServiceDesk.Core.Domain.Person", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1189,6 +1359,20 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Navigation("ResolverGroup");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.TicketAttachment", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.TicketComment", b =>
@@ -1261,6 +1445,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.Ticket", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("Clocks");
 
                     b.Navigation("Comments");

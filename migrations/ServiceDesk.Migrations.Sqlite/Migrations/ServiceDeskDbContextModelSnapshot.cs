@@ -322,6 +322,75 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.ToTable("CouncilMembership");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Email.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Raw")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Status", "ReceivedAt");
+
+                    b.ToTable("InboundMessages");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -329,6 +398,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoSubmitted")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Body")
@@ -339,6 +411,10 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -346,6 +422,13 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecipientEmail")
@@ -369,9 +452,13 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MessageId");
+
                     b.HasIndex("TicketId");
 
-                    b.HasIndex("SentAt", "CreatedAt");
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.HasIndex("RecipientEmail", "Kind", "CreatedAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
@@ -650,6 +737,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FollowsUpId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("GroupAssignedAt")
                         .HasColumnType("TEXT");
 
@@ -733,6 +823,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("FollowsUpId");
+
                     b.HasIndex("NextClockEventAt");
 
                     b.HasIndex("ServiceId");
@@ -756,6 +848,50 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "ReopenUntil");
 
                     b.ToTable("Tickets");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.TicketAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Inline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UploadedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("UploadedById");
+
+                    b.ToTable("TicketAttachments");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.TicketComment", b =>
@@ -1018,6 +1154,31 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Email.InboundMessage", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Ticket");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Person", b =>
                 {
                     b.HasOne("ServiceDesk.Core.Domain.Council", null)
@@ -1116,6 +1277,11 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("FollowsUpId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ServiceDesk.Core.Domain.Person", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1151,6 +1317,20 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Navigation("ResolverGroup");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.TicketAttachment", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.TicketComment", b =>
@@ -1223,6 +1403,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Tickets.Ticket", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("Clocks");
 
                     b.Navigation("Comments");

@@ -22,11 +22,16 @@ public interface IServiceDeskDb
     DbSet<SlaTarget> SlaTargets { get; }
     DbSet<OlaTarget> OlaTargets { get; }
     DbSet<Notification> Notifications { get; }
+    DbSet<Domain.Email.InboundMessage> InboundMessages { get; }
+    DbSet<TicketAttachment> TicketAttachments { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Stops tracking everything loaded so far (between batches of a long sweep).</summary>
     void ForgetTracked();
+
+    /// <summary>Runs several saves as one transaction (e.g. a new ticket, then the mail that needs its reference).</summary>
+    Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 }
 
 /// <summary>Who is calling: the signed-in person, if any.</summary>

@@ -13,6 +13,7 @@ namespace ServiceDesk.Infrastructure.Persistence;
 public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveChangesInterceptor
 {
     private readonly List<IDomainEvent> _pending = [];
+    private bool _mailWritten;
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -30,6 +31,11 @@ public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveCha
     {
         var events = _pending.ToList();
         _pending.Clear();
+        if (_mailWritten)
+        {
+            _mailWritten = false;
+            (services.GetService(typeof(Email.IOutboxTrigger)) as Email.IOutboxTrigger)?.MailWritten();
+        }
         if (events.Count > 0)
         {
             var mediator = (IMediator?)services.GetService(typeof(IMediator));
@@ -58,6 +64,7 @@ public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveCha
         foreach (var entry in context.ChangeTracker.Entries<TicketHistoryEntry>())
             if (entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("Ticket history is append-only: an entry cannot be changed or removed.");
+        _mailWritten |= context.ChangeTracker.Entries<Core.Domain.Notifications.Notification>().Any(e => e.State == EntityState.Added);
         foreach (var entry in context.ChangeTracker.Entries<AggregateRoot>())
         {
             _pending.AddRange(entry.Entity.DomainEvents);

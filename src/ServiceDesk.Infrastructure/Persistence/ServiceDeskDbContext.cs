@@ -27,8 +27,22 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<SlaTarget> SlaTargets => Set<SlaTarget>();
     public DbSet<OlaTarget> OlaTargets => Set<OlaTarget>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Core.Domain.Email.InboundMessage> InboundMessages => Set<Core.Domain.Email.InboundMessage>();
+    public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
+
+    public async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            await work();
+            return;
+        }
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await work();
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

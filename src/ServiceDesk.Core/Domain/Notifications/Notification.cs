@@ -9,8 +9,13 @@ public sealed class Notification
 {
     private Notification() { }
 
-    public Notification(string kind, long? ticketId, int? recipientPersonId, string recipientEmail, string subject, string body, DateTime createdAt)
+    public Notification(string kind, long? ticketId, int? recipientPersonId, string recipientEmail, string subject, string body, DateTime createdAt,
+        string? messageId = null, string? inReplyTo = null, bool autoSubmitted = true)
     {
+        MessageId = messageId;
+        InReplyTo = inReplyTo;
+        AutoSubmitted = autoSubmitted;
+        NextAttemptAt = createdAt;
         Kind = kind;
         TicketId = ticketId;
         RecipientPersonId = recipientPersonId;
@@ -23,6 +28,7 @@ public sealed class Notification
     public long Id { get; private set; }
     public string Kind { get; private set; } = "";
     public long? TicketId { get; private set; }
+    public Tickets.Ticket? Ticket { get; private set; }
     public int? RecipientPersonId { get; private set; }
     public string RecipientEmail { get; private set; } = "";
     public string Subject { get; private set; } = "";
@@ -32,16 +38,40 @@ public sealed class Notification
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
 
+    /// <summary>The Message-ID the desk gives the email, so replies to it thread back to the ticket.</summary>
+    public string? MessageId { get; private set; }
+
+    /// <summary>The message this one answers (the requester's last email), for mail clients' threading.</summary>
+    public string? InReplyTo { get; private set; }
+
+    /// <summary>System mail carries "Auto-Submitted: auto-generated" so other systems never answer it.</summary>
+    public bool AutoSubmitted { get; private set; }
+    public DateTime? NextAttemptAt { get; private set; }
+
+    /// <summary>Ties the message to its ticket, also one not yet saved.</summary>
+    public Notification ForTicket(Tickets.Ticket ticket)
+    {
+        Ticket = ticket;
+        if (ticket.Id != 0) TicketId = ticket.Id;
+        return this;
+    }
+
+    /// <summary>Gives the message its Message-ID before its first delivery attempt, if it has none yet.</summary>
+    public string EnsureMessageId(Func<string> create) => MessageId ??= create();
+
     public void MarkSent(DateTime at)
     {
         SentAt = at;
         Attempts++;
         LastError = null;
+        NextAttemptAt = null;
     }
 
-    public void MarkFailed(string error)
+    /// <summary>Delivery failed: try again later, waiting longer each time (1, 2, 4 … minutes, at most an hour).</summary>
+    public void MarkFailed(string error, DateTime at)
     {
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
+        NextAttemptAt = at.AddMinutes(Math.Min(60, Math.Pow(2, Math.Min(Attempts - 1, 6))));
     }
 }

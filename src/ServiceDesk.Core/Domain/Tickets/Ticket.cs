@@ -58,6 +58,7 @@ public sealed partial class Ticket : AggregateRoot
     public List<TicketComment> Comments { get; private set; } = [];
     public List<TicketHistoryEntry> History { get; private set; } = [];
     public List<TicketParticipant> Participants { get; private set; } = [];
+    public List<TicketAttachment> Attachments { get; private set; } = [];
 
     public bool IsOpen => TicketLifecycle.IsOpen(Status);
 
@@ -180,7 +181,7 @@ public sealed partial class Ticket : AggregateRoot
         // The requester's answer hands the ticket back to the desk.
         if (!isInternal && !authorIsStaff && Status == TicketStatus.AwaitingCustomer)
             MoveTo(TicketStatus.InProgress, actor, now);
-        Changed(now, actor, isInternal ? "Internal note" : "Reply");
+        Changed(now, actor, isInternal ? "Internal note" : "Reply", comment);
         return comment;
     }
 
@@ -325,10 +326,35 @@ public sealed partial class Ticket : AggregateRoot
     private void Record(DateTime now, Actor actor, string change, string? from, string? to) =>
         History.Add(new TicketHistoryEntry(now, actor.PersonId, actor.Name, change, from, to));
 
-    private void Changed(DateTime now, Actor actor, string change)
+    private void Changed(DateTime now, Actor actor, string change, TicketComment? comment = null)
     {
         UpdatedAt = now;
         Version++;
-        AddDomainEvent(new TicketChanged(this, change, actor.PersonId));
+        AddDomainEvent(new TicketChanged(this, change, actor.PersonId, comment));
+    }
+
+    /// <summary>The ticket this one follows up (a reply to a closed ticket starts a new one linked to it).</summary>
+    public long? FollowsUpId { get; private set; }
+
+    public void MarkAsFollowUpOf(Ticket closed, DateTime now)
+    {
+        FollowsUpId = closed.Id;
+        Record(now, Actor.System, "Follow-up of", null, closed.Reference);
+    }
+
+    /// <summary>Keeps a file sent with the ticket (size and type limits are the caller's to apply).</summary>
+    public TicketAttachment Attach(string fileName, string contentType, byte[] content, bool inline, Actor by, DateTime now)
+    {
+        var attachment = new TicketAttachment(fileName, contentType, content, inline, by.PersonId, now);
+        Attachments.Add(attachment);
+        Record(now, by, "Attachment", null, $"{attachment.FileName} ({attachment.Size:N0} bytes)");
+        return attachment;
+    }
+
+    /// <summary>Records something the desk itself noticed (a bounce, a refused attachment, an automatic reply).</summary>
+    public void RecordSystemNote(string change, string note, DateTime now)
+    {
+        Record(now, Actor.System, change, null, note.Length > 2000 ? note[..2000] : note);
+        Changed(now, Actor.System, change);
     }
 }

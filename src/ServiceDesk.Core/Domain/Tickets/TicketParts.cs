@@ -69,4 +69,4 @@ public sealed record Actor(int? PersonId, string Name)
 }
 
 /// <summary>Raised whenever a ticket changes, after the change is committed.</summary>
-public sealed record TicketChanged(Ticket Ticket, string Change, int? ActorId) : IDomainEvent;
+public sealed record TicketChanged(Ticket Ticket, string Change, int? ActorId, TicketComment? Comment = null) : IDomainEvent;

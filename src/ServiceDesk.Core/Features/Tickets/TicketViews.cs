@@ -22,7 +22,11 @@ public sealed record TicketView(
     PersonRef? Owner, GroupRef? ResolverGroup, PersonRef? Assignee,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstRespondedAt, DateTime? ResolvedAt,
     string? Resolution, DateTime? ReopenUntil, DateTime? ClosedAt, int Version,
-    IReadOnlyList<TicketStatus> NextStatuses, SlaView Sla, OlaView? Ola, IReadOnlyList<CommentView> Conversation);
+    IReadOnlyList<TicketStatus> NextStatuses, SlaView Sla, OlaView? Ola, IReadOnlyList<CommentView> Conversation,
+    IReadOnlyList<AttachmentView> Attachments, string? FollowsUp);
+
+/// <summary>A file on a ticket; its content is at /api/v1/tickets/{reference}/attachments/{id}.</summary>
+public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size, DateTime CreatedAt);
 
 /// <summary>One clock as a reader sees it: when it is due, where it stands, and business minutes left (negative once overdue).</summary>
 public sealed record ClockView(
@@ -55,7 +59,7 @@ internal static class TicketViewMapping
     public static PersonRef Ref(Person p) => new(p.DisplayName, p.Email);
 
     /// <summary>Maps a ticket loaded with its parts; internal notes only for staff who may work it.</summary>
-    public static TicketView ToView(Ticket t, Viewer viewer, ClockReading clocks) => new(
+    public static TicketView ToView(Ticket t, Viewer viewer, ClockReading clocks, IReadOnlyList<AttachmentView> attachments) => new(
         t.Reference, t.Type, t.Title, t.Description, t.Status, t.Priority, t.Impact, t.Urgency, t.Channel,
         new CouncilRef(t.Council!.Code, t.Council.Name),
         new ServiceRef(t.Service!.Id, t.Service.Name, t.Service.Tier),
@@ -72,7 +76,9 @@ internal static class TicketViewMapping
             .Where(c => !c.IsInternal || viewer.CanWork(t))
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(c => new CommentView(c.Id, Ref(c.Author!), c.Body, c.IsInternal, c.CreatedAt))
-            .ToList());
+            .ToList(),
+        attachments,
+        t.FollowsUpId is long f ? TicketReference.Format(f) : null);
 
     private static OlaView? Ola(Ticket t, ClockReading clocks)
     {

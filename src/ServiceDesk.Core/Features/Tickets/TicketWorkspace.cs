@@ -12,7 +12,7 @@ namespace ServiceDesk.Core.Features.Tickets;
 /// What every ticket command shares: find the ticket the caller may see, check the caller's
 /// If-Match, save, and answer with the fresh view. One place, so every command obeys the same rules.
 /// </summary>
-public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time, SlaClockKeeper clocks, SlaPolicyBook policies)
+public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time, SlaClockKeeper clocks, SlaPolicyBook policies, Email.TicketMail mail)
 {
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -25,9 +25,9 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
 
     public async Task<TicketView> SaveAsync(Viewer viewer, Ticket ticket, CancellationToken ct)
     {
-        // Every change keeps the clocks in step, in the same transaction.
+        // Every change keeps the clocks in step and writes its emails to the outbox, in the same transaction.
         await clocks.KeepAsync(ticket, Now, ct);
-        await db.SaveChangesAsync(ct);
+        await mail.SaveWithMailAsync(ticket, Now, ct);
         return await ViewAsync(viewer, ticket.Id, ct);
     }
 
@@ -44,7 +44,10 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
             ?? throw new NotFoundException($"Ticket {TicketReference.Format(ticketId)}");
         var calendar = await policies.CalendarOfCouncilAsync(ticket.CouncilId, ct);
         var groups = await db.ResolverGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
-        return TicketViewMapping.ToView(ticket, viewer, new ClockReading(calendar, Now, groups));
+        // Attachments are listed without their content, which may be large.
+        var attachments = await db.TicketAttachments.AsNoTracking().Where(a => a.TicketId == ticketId).OrderBy(a => a.Id)
+            .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.CreatedAt)).ToListAsync(ct);
+        return TicketViewMapping.ToView(ticket, viewer, new ClockReading(calendar, Now, groups), attachments);
     }
 
     public Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct) =>

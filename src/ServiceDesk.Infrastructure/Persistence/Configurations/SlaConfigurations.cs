@@ -57,7 +57,11 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Subject).HasMaxLength(500);
         b.Property(n => n.Body).HasMaxLength(100_000);
         b.Property(n => n.LastError).HasMaxLength(2000);
-        b.HasIndex(n => new { n.SentAt, n.CreatedAt });
-        b.HasIndex(n => n.TicketId);
+        b.Property(n => n.MessageId).HasMaxLength(300);
+        b.Property(n => n.InReplyTo).HasMaxLength(1000);
+        b.HasOne(n => n.Ticket).WithMany().HasForeignKey(n => n.TicketId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(n => new { n.SentAt, n.NextAttemptAt });
+        b.HasIndex(n => n.MessageId);
+        b.HasIndex(n => new { n.RecipientEmail, n.Kind, n.CreatedAt });
     }
 }

@@ -29,6 +29,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasMany(t => t.History).WithOne().HasForeignKey(h => h.TicketId);
         b.HasMany(t => t.Participants).WithOne().HasForeignKey(p => p.TicketId);
         b.HasMany(t => t.Clocks).WithOne().HasForeignKey(c => c.TicketId);
+        b.HasMany(t => t.Attachments).WithOne().HasForeignKey(a => a.TicketId);
+        b.HasOne<Ticket>().WithMany().HasForeignKey(t => t.FollowsUpId).OnDelete(DeleteBehavior.Restrict);
         b.Property(t => t.SlaState).HasConversion<string>().HasMaxLength(20);
 
         // The queues: by status and age, by council, group, assignee, owner and requester.
@@ -78,5 +80,36 @@ internal sealed class TicketParticipantConfiguration : IEntityTypeConfiguration<
         b.HasKey(p => new { p.TicketId, p.PersonId });
         b.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => p.PersonId);
+    }
+}
+
+internal sealed class TicketAttachmentConfiguration : IEntityTypeConfiguration<TicketAttachment>
+{
+    public void Configure(EntityTypeBuilder<TicketAttachment> b)
+    {
+        b.Property(a => a.FileName).HasMaxLength(255);
+        b.Property(a => a.ContentType).HasMaxLength(200);
+        b.HasOne<Person>().WithMany().HasForeignKey(a => a.UploadedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => a.TicketId);
+    }
+}
+
+internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Core.Domain.Email.InboundMessage>
+{
+    public void Configure(EntityTypeBuilder<Core.Domain.Email.InboundMessage> b)
+    {
+        b.Property(m => m.MessageId).HasMaxLength(998);
+        b.Property(m => m.FromAddress).HasMaxLength(320);
+        b.Property(m => m.FromName).HasMaxLength(320);
+        b.Property(m => m.Subject).HasMaxLength(500);
+        b.Property(m => m.Text).HasMaxLength(20_000);
+        b.Property(m => m.Note).HasMaxLength(2000);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        b.HasOne(m => m.Ticket).WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(m => m.DecidedById).OnDelete(DeleteBehavior.Restrict);
+        // The Message-ID is what makes processing a message idempotent.
+        b.HasIndex(m => m.MessageId).IsUnique();
+        b.HasIndex(m => new { m.Status, m.ReceivedAt });
+        b.HasIndex(m => m.TicketId);
     }
 }

@@ -1,0 +1,26 @@
+namespace ServiceDesk.Core.Features.Email;
+
+/// <summary>The desk's mail settings that the rules need (ServiceDesk:Email).</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "ServiceDesk:Email";
+
+    /// <summary>The desk's own address: mail comes from it and replies go to it.</summary>
+    public string DeskAddress { get; set; } = "desk@sharedict.example";
+    public string DeskName { get; set; } = "Shared ICT Service Desk";
+
+    /// <summary>The largest single attachment kept (bytes); larger ones are refused with a note on the ticket.</summary>
+    public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>File types refused (executables and scripts), by extension.</summary>
+    public string[] RefusedExtensions { get; set; } =
+        [".exe", ".com", ".bat", ".cmd", ".scr", ".pif", ".msi", ".msp", ".dll", ".js", ".jse", ".vbs", ".vbe", ".wsf", ".ps1", ".jar", ".hta", ".cpl", ".lnk", ".reg"];
+
+    /// <summary>At most this many acknowledgements to one address an hour (a guard against mail loops).</summary>
+    public int AcknowledgementsPerHour { get; set; } = 5;
+
+    public string DeskDomain => DeskAddress[(DeskAddress.IndexOf('@') + 1)..];
+
+    /// <summary>A new Message-ID in the desk's domain.</summary>
+    public string NewMessageId() => $"sd.{Guid.NewGuid():N}@{DeskDomain}";
+}

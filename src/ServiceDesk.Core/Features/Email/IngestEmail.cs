@@ -1,0 +1,230 @@
+using System.Text.RegularExpressions;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Email;
+using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Core.Features.Sla;
+
+namespace ServiceDesk.Core.Features.Email;
+
+/// <summary>What became of an email: its status, its ticket, and whether it had been seen before.</summary>
+public sealed record IngestOutcome(InboundStatus Status, string? TicketReference, bool Duplicate);
+
+/// <summary>
+/// Turns one received email into a ticket, a reply on a ticket, a bounce note, or an entry in the
+/// Unmatched mail list, in one transaction with the record of the message itself. The message's
+/// unique Message-ID makes this idempotent: a message seen before changes nothing.
+/// </summary>
+public sealed record IngestEmail(InboundEmail Email) : IRequest<IngestOutcome>;
+
+public sealed partial class IngestEmailHandler(
+    IServiceDeskDb db, SlaClockKeeper clocks, TicketMail mail, TimeProvider time, IOptions<EmailOptions> options)
+    : IRequestHandler<IngestEmail, IngestOutcome>
+{
+    /// <summary>The service a new email ticket is logged under; the desk reclassifies it.</summary>
+    public const string DefaultService = "General enquiry";
+
+    [GeneratedRegex(@"\[\s*(SD-\d{1,12})\s*\]", RegexOptions.IgnoreCase)]
+    private static partial Regex SubjectTag();
+
+    [GeneratedRegex(@"^\s*((re|fw|fwd|aw|sv|vs)\s*(\[\d+\])?\s*:\s*)+", RegexOptions.IgnoreCase)]
+    private static partial Regex ReplyPrefixes();
+
+    public async Task<IngestOutcome> Handle(IngestEmail request, CancellationToken ct)
+    {
+        var email = request.Email;
+        var now = time.GetUtcNow().UtcDateTime;
+        var seen = await db.InboundMessages.AsNoTracking()
+            .Where(m => m.MessageId == email.MessageId)
+            .Select(m => new { m.Status, m.TicketId })
+            .FirstOrDefaultAsync(ct);
+        if (seen is not null)
+            return new IngestOutcome(seen.Status, seen.TicketId is long id ? TicketReference.Format(id) : null, Duplicate: true);
+
+        // The record of the message is added only with the change it causes, so that a crash before
+        // that change commits leaves the message unprocessed, to be read again.
+        var message = new InboundMessage(email.MessageId, email.FromAddress, email.FromName, email.Subject, email.NewText, email.Raw, now);
+
+        if (email.IsDeliveryReport)
+            return await RecordBounceAsync(email, message, now, ct);
+
+        var sender = await db.People.Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Email == email.FromAddress, ct);
+        if (sender is null)
+        {
+            var council = await CouncilOfAddressAsync(email.FromAddress, ct);
+            if (council is null || email.IsAutomatic)
+                return await UnmatchedAsync(message, council is null
+                    ? $"{email.FromAddress} is in no council's mail domain."
+                    : $"Automatic mail ({email.AutomaticReason}) from an address the desk does not know.", ct);
+            sender = new Person(email.FromAddress, string.IsNullOrWhiteSpace(email.FromName) ? PersonNames.FromEmail(email.FromAddress) : email.FromName.Trim(),
+                PersonRoles.Requester, council.Id);
+            db.People.Add(sender);
+            // Enrolled first, so the history can name them; a rerun after a crash finds them.
+            await db.SaveChangesAsync(ct);
+        }
+
+        var ticket = await ThreadAsync(email, sender, ct);
+        if (email.IsAutomatic)
+        {
+            // Automatic replies never change a ticket's state and are never answered; the desk sees them.
+            if (ticket is null)
+                return await UnmatchedAsync(message, $"Automatic mail ({email.AutomaticReason}) that answers no ticket.", ct);
+            ticket.RecordSystemNote("Automatic reply", $"{email.FromAddress}: {email.Subject} ({email.AutomaticReason})", now);
+            message.Appended(ticket);
+            return await SaveAsync(ticket, message, now, acknowledge: false, ct);
+        }
+
+        if (ticket is not null && (ticket.Status == TicketStatus.Closed
+            || ticket.Status == TicketStatus.Resolved && ticket.ReopenUntil is DateTime until && now > until))
+        {
+            // A reply to a finished ticket starts a new one, linked to it.
+            var followUp = await RaiseAsync(email, sender, now, ct);
+            followUp.MarkAsFollowUpOf(ticket, now);
+            return await NewTicketAsync(followUp, email, sender, message, now, ct);
+        }
+        if (ticket is null)
+        {
+            var raised = await RaiseAsync(email, sender, now, ct);
+            return await NewTicketAsync(raised, email, sender, message, now, ct);
+        }
+
+        var staff = sender.IsSharedIct;
+        var text = string.IsNullOrWhiteSpace(email.NewText) ? "(The email had no text.)" : email.NewText.Trim();
+        if (ticket.Status == TicketStatus.Resolved && !staff)
+            ticket.Reopen(Truncate(text, TextRules.ReasonMax), sender, now);
+        else
+            ticket.Comment(sender, Truncate(text, TextRules.CommentMax), isInternal: false, authorIsStaff: staff, now);
+        await AddParticipantsAsync(ticket, email, sender, now, ct);
+        Attach(ticket, email, sender, now);
+        message.Appended(ticket);
+        return await SaveAsync(ticket, message, now, acknowledge: false, ct);
+    }
+
+    /// <summary>
+    /// The ticket this email answers: a Message-ID the desk sent or received, else a [SD-…] tag in the
+    /// subject. Either way only the requester, a participant or someone of the ticket's council may
+    /// add to it; anyone else starts a ticket of their own.
+    /// </summary>
+    private async Task<Ticket?> ThreadAsync(InboundEmail email, Person sender, CancellationToken ct)
+    {
+        long? ticketId = null;
+        if (email.References.Count > 0)
+        {
+            var references = email.References.ToList();
+            ticketId = await db.Notifications.AsNoTracking()
+                .Where(n => n.MessageId != null && references.Contains(n.MessageId) && n.TicketId != null)
+                .Select(n => n.TicketId).FirstOrDefaultAsync(ct)
+                ?? await db.InboundMessages.AsNoTracking()
+                .Where(m => references.Contains(m.MessageId) && m.TicketId != null)
+                .Select(m => m.TicketId).FirstOrDefaultAsync(ct);
+        }
+        if (ticketId is null && SubjectTag().Match(email.Subject) is { Success: true } tag && TicketReference.TryParse(tag.Groups[1].Value, out var tagged))
+            ticketId = tagged;
+        if (ticketId is null) return null;
+
+        var ticket = await db.Tickets.Include(t => t.Participants).Include(t => t.Clocks).Include(t => t.Requester)
+            .FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        if (ticket is null) return null;
+        var mayAdd = ticket.IsRequesterOrParticipant(sender.Id) || sender.IsSharedIct || sender.BelongsTo(ticket.CouncilId);
+        return mayAdd ? ticket : null;
+    }
+
+    private async Task<Ticket> RaiseAsync(InboundEmail email, Person sender, DateTime now, CancellationToken ct)
+    {
+        var service = await db.Services.Include(s => s.Routes).FirstOrDefaultAsync(s => s.Name == DefaultService, ct)
+            ?? await db.Services.Include(s => s.Routes).OrderBy(s => s.Id).FirstAsync(ct);
+        var councilId = sender.MainCouncilId
+            ?? throw new InvalidOperationException("Shared ICT staff cannot raise a ticket by email.");
+        var council = await db.Councils.FirstAsync(c => c.Id == councilId, ct);
+        var title = ReplyPrefixes().Replace(SubjectTag().Replace(email.Subject, ""), "").Trim();
+        var description = string.IsNullOrWhiteSpace(email.NewText) ? email.FullText : email.NewText;
+        var ticket = Ticket.Raise(TicketType.Incident,
+            Truncate(title.Length == 0 ? "(no subject)" : title, TextRules.TitleMax),
+            Truncate(string.IsNullOrWhiteSpace(description) ? "(The email had no text.)" : description.Trim(), TextRules.DescriptionMax),
+            sender, council, service, null, Impact.Medium, Urgency.Low, Channel.Email, Actor.Of(sender), now);
+        db.Tickets.Add(ticket);
+        return ticket;
+    }
+
+    private async Task<IngestOutcome> NewTicketAsync(Ticket ticket, InboundEmail email, Person sender, InboundMessage message, DateTime now, CancellationToken ct)
+    {
+        await AddParticipantsAsync(ticket, email, sender, now, ct);
+        Attach(ticket, email, sender, now);
+        message.Ticketed(ticket);
+        return await SaveAsync(ticket, message, now, acknowledge: true, ct);
+    }
+
+    private async Task<IngestOutcome> SaveAsync(Ticket ticket, InboundMessage message, DateTime now, bool acknowledge, CancellationToken ct)
+    {
+        db.InboundMessages.Add(message);
+        await clocks.KeepAsync(ticket, now, ct);
+        await mail.SaveWithMailAsync(ticket, now, ct, acknowledge, answering: message.MessageId);
+        return new IngestOutcome(message.Status, ticket.Reference, Duplicate: false);
+    }
+
+    private async Task<IngestOutcome> UnmatchedAsync(InboundMessage message, string reason, CancellationToken ct)
+    {
+        message.Unmatched(reason);
+        db.InboundMessages.Add(message);
+        await db.SaveChangesAsync(ct);
+        return new IngestOutcome(InboundStatus.Unmatched, null, Duplicate: false);
+    }
+
+    /// <summary>A delivery report about mail the desk sent is noted on that ticket; the desk never answers it.</summary>
+    private async Task<IngestOutcome> RecordBounceAsync(InboundEmail email, InboundMessage message, DateTime now, CancellationToken ct)
+    {
+        var sent = email.BouncedMessageId is null ? null : await db.Notifications.AsNoTracking()
+            .Where(n => n.MessageId == email.BouncedMessageId && n.TicketId != null)
+            .Select(n => new { n.TicketId, n.RecipientEmail }).FirstOrDefaultAsync(ct);
+        if (sent is null)
+            return await UnmatchedAsync(message, "A delivery report about mail the desk cannot match.", ct);
+        var ticket = await db.Tickets.Include(t => t.Clocks).FirstAsync(t => t.Id == sent.TicketId, ct);
+        var note = $"Mail to {sent.RecipientEmail} could not be delivered ({email.Subject}).";
+        ticket.RecordSystemNote("Bounce", note, now);
+        message.Bounced(ticket, note);
+        db.InboundMessages.Add(message);
+        await clocks.KeepAsync(ticket, now, ct);
+        await db.SaveChangesAsync(ct);
+        return new IngestOutcome(InboundStatus.Bounce, ticket.Reference, Duplicate: false);
+    }
+
+    /// <summary>People of the ticket's council copied on the email follow the ticket.</summary>
+    private async Task AddParticipantsAsync(Ticket ticket, InboundEmail email, Person sender, DateTime now, CancellationToken ct)
+    {
+        var desk = options.Value.DeskAddress.ToLowerInvariant();
+        var copied = email.To.Concat(email.Cc).Select(a => a.ToLowerInvariant())
+            .Where(a => a != desk && a != sender.Email).Distinct().ToList();
+        if (copied.Count == 0) return;
+        var people = await db.People.Include(p => p.Memberships).Where(p => copied.Contains(p.Email)).ToListAsync(ct);
+        foreach (var person in people.Where(p => p.BelongsTo(ticket.CouncilId)))
+            ticket.AddParticipant(person, Actor.Of(sender), now);
+    }
+
+    /// <summary>Keeps attachments within the limits; refused ones (too large, executable) are noted on the ticket.</summary>
+    private void Attach(Ticket ticket, InboundEmail email, Person sender, DateTime now)
+    {
+        var limits = options.Value;
+        foreach (var file in email.Attachments)
+        {
+            var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
+            if (limits.RefusedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+                ticket.RecordSystemNote("Attachment refused", $"{file.FileName}: executable files are not accepted; send it another way if the desk needs it.", now);
+            else if (file.Size > limits.MaxAttachmentBytes)
+                ticket.RecordSystemNote("Attachment refused", $"{file.FileName}: {file.Size / (1024 * 1024.0):N1} MB is over the {limits.MaxAttachmentBytes / (1024 * 1024.0):N0} MB limit.", now);
+            else
+                ticket.Attach(file.FileName, file.ContentType, file.Content, file.Inline, Actor.Of(sender), now);
+        }
+    }
+
+    private async Task<Council?> CouncilOfAddressAsync(string address, CancellationToken ct)
+    {
+        var domain = address[(address.IndexOf('@') + 1)..].ToLowerInvariant();
+        var councils = await db.Councils.ToListAsync(ct);
+        return councils.FirstOrDefault(c => c.OwnsMailDomain(domain));
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

@@ -1,0 +1,119 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Access;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Email;
+using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Core.Features.Tickets;
+
+namespace ServiceDesk.Core.Features.Email;
+
+/// <summary>A received email as the desk lists it.</summary>
+public sealed record MailView(long Id, string MessageId, string From, string? FromName, string Subject, string Text,
+    DateTime ReceivedAt, InboundStatus Status, string? Note, string? TicketReference);
+
+/// <summary>Mail the desk must look at: unmatched (no council's person, or automatic mail for no ticket) or failed.</summary>
+public sealed record ListMail(string? Status = null) : IRequest<IReadOnlyList<MailView>>;
+
+public sealed class ListMailHandler(IServiceDeskDb db, ViewerLoader viewers) : IRequestHandler<ListMail, IReadOnlyList<MailView>>
+{
+    public async Task<IReadOnlyList<MailView>> Handle(ListMail request, CancellationToken ct)
+    {
+        MailAccess.EnsureAgent(await viewers.LoadAsync(ct));
+        var statuses = request.Status is null
+            ? [InboundStatus.Unmatched, InboundStatus.Failed]
+            : request.Status.Split(',').Select(s => Enum.TryParse<InboundStatus>(s.Trim(), true, out var v) ? v
+                : throw new FieldException("status", $"status must be one or more of {TextRules.Names<InboundStatus>()}.")).ToList();
+        var rows = await db.InboundMessages.AsNoTracking()
+            .Where(m => statuses.Contains(m.Status))
+            .OrderByDescending(m => m.ReceivedAt).Take(500)
+            .Select(m => new { m.Id, m.MessageId, m.FromAddress, m.FromName, m.Subject, m.Text, m.ReceivedAt, m.Status, m.Note, m.TicketId })
+            .ToListAsync(ct);
+        return rows.Select(m => new MailView(m.Id, m.MessageId, m.FromAddress, m.FromName, m.Subject, m.Text, m.ReceivedAt, m.Status, m.Note,
+            m.TicketId is long t ? TicketReference.Format(t) : null)).ToList();
+    }
+}
+
+/// <summary>An agent lets an unmatched or failed email go; it stays on record.</summary>
+public sealed record DiscardMail(long Id) : IRequest<MailView>;
+
+public sealed class DiscardMailHandler(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time, IMediator mediator) : IRequestHandler<DiscardMail, MailView>
+{
+    public async Task<MailView> Handle(DiscardMail request, CancellationToken ct)
+    {
+        var viewer = await viewers.LoadAsync(ct);
+        MailAccess.EnsureAgent(viewer);
+        var message = await db.InboundMessages.FirstOrDefaultAsync(m => m.Id == request.Id, ct) ?? throw new NotFoundException($"Email {request.Id}");
+        message.Discard(viewer.PersonId, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return (await mediator.Send(new ListMail(nameof(InboundStatus.Discarded)), ct)).First(m => m.Id == request.Id);
+    }
+}
+
+/// <summary>An agent turns an unmatched email into a ticket for a council's requester.</summary>
+public sealed record TicketFromMail(long Id, string? RequesterEmail, int? ServiceId, string? Impact, string? Urgency) : IRequest<TicketView>;
+
+public sealed class TicketFromMailHandler(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time, IMediator mediator) : IRequestHandler<TicketFromMail, TicketView>
+{
+    public async Task<TicketView> Handle(TicketFromMail request, CancellationToken ct)
+    {
+        var viewer = await viewers.LoadAsync(ct);
+        MailAccess.EnsureAgent(viewer);
+        if (string.IsNullOrWhiteSpace(request.RequesterEmail))
+            throw new FieldException("requesterEmail", "Name the council requester the ticket is for (requesterEmail).");
+        var message = await db.InboundMessages.FirstOrDefaultAsync(m => m.Id == request.Id, ct) ?? throw new NotFoundException($"Email {request.Id}");
+        if (message.Status is not (InboundStatus.Unmatched or InboundStatus.Failed))
+            throw new ConflictException($"This email is already {message.Status}.");
+        var serviceId = request.ServiceId
+            ?? await db.Services.Where(s => s.Name == IngestEmailHandler.DefaultService).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+        var title = string.IsNullOrWhiteSpace(message.Subject) ? "(no subject)" : message.Subject;
+        var view = await mediator.Send(new RaiseTicket("Incident", title.Length > TextRules.TitleMax ? title[..TextRules.TitleMax] : title,
+            string.IsNullOrWhiteSpace(message.Text) ? "(The email had no text.)" : message.Text,
+            serviceId, null, request.Impact ?? "Medium", request.Urgency ?? "Low", request.RequesterEmail, "Email"), ct);
+        TicketReference.TryParse(view.Reference, out var ticketId);
+        var ticket = await db.Tickets.FirstAsync(t => t.Id == ticketId, ct);
+        message.TurnedIntoTicket(ticket, viewer.PersonId, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return view;
+    }
+}
+
+/// <summary>The original of a received email, whole, for desk staff.</summary>
+public sealed record GetMailOriginal(long Id) : IRequest<(string FileName, byte[] Raw)>;
+
+public sealed class GetMailOriginalHandler(IServiceDeskDb db, ViewerLoader viewers) : IRequestHandler<GetMailOriginal, (string FileName, byte[] Raw)>
+{
+    public async Task<(string FileName, byte[] Raw)> Handle(GetMailOriginal request, CancellationToken ct)
+    {
+        var viewer = await viewers.LoadAsync(ct);
+        if (!viewer.Person.IsSharedIct) throw new NotFoundException($"Email {request.Id}");
+        var raw = await db.InboundMessages.AsNoTracking().Where(m => m.Id == request.Id).Select(m => m.Raw).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Email {request.Id}");
+        return ($"email-{request.Id}.eml", raw);
+    }
+}
+
+/// <summary>A file attached to a ticket the caller may see.</summary>
+public sealed record GetAttachment(string Reference, long Id) : IRequest<(string FileName, string ContentType, byte[] Content)>;
+
+public sealed class GetAttachmentHandler(IServiceDeskDb db, ViewerLoader viewers) : IRequestHandler<GetAttachment, (string FileName, string ContentType, byte[] Content)>
+{
+    public async Task<(string FileName, string ContentType, byte[] Content)> Handle(GetAttachment request, CancellationToken ct)
+    {
+        var viewer = await viewers.LoadAsync(ct);
+        if (!TicketReference.TryParse(request.Reference, out var ticketId) || !await viewer.Visible(db.Tickets).AnyAsync(t => t.Id == ticketId, ct))
+            throw new NotFoundException($"Ticket {request.Reference}");
+        var file = await db.TicketAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.Id && a.TicketId == ticketId, ct)
+            ?? throw new NotFoundException($"Attachment {request.Id}");
+        return (file.FileName, file.ContentType, file.Content);
+    }
+}
+
+internal static class MailAccess
+{
+    public static void EnsureAgent(Viewer viewer)
+    {
+        if (!viewer.Person.IsSharedIct) throw new ForbiddenException("The desk's mailbox is for shared ICT staff.");
+    }
+}

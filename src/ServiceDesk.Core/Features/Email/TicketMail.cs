@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Email;
+using ServiceDesk.Core.Domain.Notifications;
+using ServiceDesk.Core.Domain.Tickets;
+
+namespace ServiceDesk.Core.Features.Email;
+
+/// <summary>
+/// Writes the emails that tell requesters and participants what happened to their ticket, into the
+/// outbox, in the same transaction as the change: logged (an acknowledgement), a public reply from
+/// the desk, awaiting your reply, resolved. Internal notes never leave the desk. Every message names
+/// the council and the ticket and says how to reply.
+/// </summary>
+public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options)
+{
+    public const string Acknowledgement = "acknowledgement";
+    public const string Reply = "reply";
+    public const string AwaitingReply = "awaiting-reply";
+    public const string Resolved = "resolved";
+
+    /// <summary>
+    /// Saves the ticket's changes and writes their mail to the outbox, in one transaction: the ticket
+    /// is saved first so that a new one has its reference for the mail. <paramref name="acknowledge"/>
+    /// is false for mail that must never be answered.
+    /// </summary>
+    public Task SaveWithMailAsync(Ticket ticket, DateTime now, CancellationToken ct, bool acknowledge = true, string? answering = null)
+    {
+        var changes = ticket.DomainEvents.OfType<TicketChanged>().ToList();
+        return db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            await ComposeAsync(ticket, changes, now, ct, acknowledge, answering);
+            await db.SaveChangesAsync(ct);
+        }, ct);
+    }
+
+    private async Task ComposeAsync(Ticket ticket, IReadOnlyList<TicketChanged> changes, DateTime now, CancellationToken ct, bool acknowledge, string? answering)
+    {
+        if (changes.Count == 0) return;
+        var council = await db.Councils.AsNoTracking().Where(c => c.Id == ticket.CouncilId).Select(c => c.Name).FirstAsync(ct);
+        var inReplyTo = answering ?? await LastInboundMessageIdAsync(ticket, ct);
+        var replied = false;
+        foreach (var change in changes)
+        {
+            switch (change.Change)
+            {
+                case "Raised" when acknowledge:
+                    await AcknowledgeAsync(ticket, council, inReplyTo, now, ct);
+                    break;
+                case "Reply" when change.Comment is { IsInternal: false } comment && !ticket.IsRequesterOrParticipant(comment.AuthorId):
+                    replied = true;
+                    var author = await db.People.AsNoTracking().Where(p => p.Id == comment.AuthorId).Select(p => p.DisplayName).FirstAsync(ct);
+                    await ToFollowersAsync(ticket, Reply, $"[{ticket.Reference}] {ticket.Title}",
+                        $"{author} of the shared ICT service desk replied on {ticket.Reference} (\"{ticket.Title}\") for {council}:\n\n" +
+                        $"{comment.Body}\n\n" + HowToReply(ticket), inReplyTo, now, autoSubmitted: false, ct);
+                    break;
+                case "Status" when ticket.Status == TicketStatus.AwaitingCustomer && !replied:
+                    await ToFollowersAsync(ticket, AwaitingReply, $"[{ticket.Reference}] Waiting for your reply: {ticket.Title}",
+                        $"The shared ICT service desk is waiting for your reply on {ticket.Reference} (\"{ticket.Title}\") for {council}.\n" +
+                        "The ticket's clock is paused until you answer.\n\n" + HowToReply(ticket), inReplyTo, now, autoSubmitted: true, ct);
+                    break;
+                case "Resolved":
+                    await ToFollowersAsync(ticket, Resolved, $"[{ticket.Reference}] Resolved: {ticket.Title}",
+                        $"{ticket.Reference} (\"{ticket.Title}\") for {council} has been resolved:\n\n{ticket.Resolution}\n\n" +
+                        $"If it is not fixed, reply to this email by {ticket.ReopenUntil:dddd d MMMM yyyy HH:mm} UTC saying what is still wrong, " +
+                        "and the ticket will reopen. Otherwise it will close by itself.\n\n" +
+                        $"Keep [{ticket.Reference}] in the subject of any reply.", inReplyTo, now, autoSubmitted: true, ct);
+                    break;
+            }
+        }
+    }
+
+    private async Task AcknowledgeAsync(Ticket ticket, string council, string? inReplyTo, DateTime now, CancellationToken ct)
+    {
+        var requester = ticket.Requester ?? await db.People.FirstAsync(p => p.Id == ticket.RequesterId, ct);
+        var since = now.AddHours(-1);
+        var recent = await db.Notifications.CountAsync(n => n.Kind == Acknowledgement && n.RecipientEmail == requester.Email && n.CreatedAt > since, ct)
+            + db.Notifications.Local.Count(n => n.Kind == Acknowledgement && n.RecipientEmail == requester.Email && n.Id == 0);
+        if (recent >= options.Value.AcknowledgementsPerHour)
+        {
+            ticket.RecordSystemNote("Acknowledgement withheld",
+                $"{requester.Email} has had {recent} acknowledgements in the last hour (the limit is {options.Value.AcknowledgementsPerHour}).", now);
+            return;
+        }
+        var kind = ticket.Type == TicketType.Incident ? "report" : "request";
+        db.Notifications.Add(new Notification(Acknowledgement, null, requester.Id, requester.Email,
+            $"[{ticket.Reference}] Logged: {ticket.Title}",
+            $"Hello {requester.DisplayName.Split(' ')[0]},\n\n" +
+            $"We have logged your {kind} for {council} as {ticket.Reference}: \"{ticket.Title}\" (priority {ticket.Priority}).\n" +
+            "The shared ICT service desk will be in touch.\n\n" + HowToReply(ticket),
+            now, options.Value.NewMessageId(), inReplyTo, autoSubmitted: true).ForTicket(ticket));
+    }
+
+    private async Task ToFollowersAsync(Ticket ticket, string kind, string subject, string body, string? inReplyTo, DateTime now, bool autoSubmitted, CancellationToken ct)
+    {
+        var ids = ticket.Participants.Select(p => p.PersonId).Append(ticket.RequesterId).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        foreach (var person in people.OrderBy(p => p.Id != ticket.RequesterId))
+            db.Notifications.Add(new Notification(kind, null, person.Id, person.Email, subject, body, now,
+                options.Value.NewMessageId(), inReplyTo, autoSubmitted).ForTicket(ticket));
+    }
+
+    private static string HowToReply(Ticket ticket) =>
+        $"To add to this ticket, reply to this email and keep [{ticket.Reference}] in the subject.\n\n-- \nShared ICT Service Desk";
+
+    private async Task<string?> LastInboundMessageIdAsync(Ticket ticket, CancellationToken ct) =>
+        ticket.Id == 0 ? null : await db.InboundMessages.AsNoTracking()
+            .Where(m => m.TicketId == ticket.Id).OrderByDescending(m => m.ReceivedAt).Select(m => m.MessageId).FirstOrDefaultAsync(ct);
+}

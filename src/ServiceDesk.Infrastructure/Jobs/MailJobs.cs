@@ -1,0 +1,133 @@
+using Hangfire;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Domain.Email;
+using ServiceDesk.Core.Features.Email;
+using ServiceDesk.Infrastructure.Email;
+using ServiceDesk.Infrastructure.Persistence;
+
+namespace ServiceDesk.Infrastructure.Jobs;
+
+/// <summary>Sends what is due in the outbox (every minute, and soon after a change writes mail).</summary>
+public sealed class OutboxDispatchJob(IMediator mediator, ILogger<OutboxDispatchJob> logger)
+{
+    public const string RecurringJobId = "dispatch-outbox";
+
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        int sent;
+        do
+        {
+            sent = await mediator.Send(new DispatchOutbox(), cancellationToken);
+            if (sent > 0) logger.LogInformation("Sent {Count} emails from the outbox", sent);
+        }
+        while (sent == 50);
+    }
+}
+
+/// <summary>
+/// Reads the desk mailbox over IMAP. Each message is processed in its own scope and transaction;
+/// only once its ticket is committed is it marked seen and moved to the Processed folder. A message
+/// that fails is recorded for the desk and moved to the Failed folder. A crash anywhere means the
+/// message is read again, and its Message-ID stops it being processed twice.
+/// </summary>
+public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOptions> options, TimeProvider time, ILogger<MailboxPollJob> logger)
+{
+    public const string RecurringJobId = "poll-mailbox";
+
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (!o.IsConfigured) return 0;
+        using var client = new ImapClient();
+        await client.ConnectAsync(o.Host!, o.Port == 0 ? 143 : o.Port, o.SocketOptions, cancellationToken);
+        await client.AuthenticateAsync(o.Username ?? "", o.Password ?? "", cancellationToken);
+        var inbox = await client.GetFolderAsync(o.Inbox, cancellationToken);
+        await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        var processed = await FolderAsync(client, o.ProcessedFolder, cancellationToken);
+        var failed = await FolderAsync(client, o.FailedFolder, cancellationToken);
+
+        var uids = await inbox.SearchAsync(SearchQuery.All, cancellationToken);
+        var handled = 0;
+        foreach (var uid in uids)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            byte[] raw;
+            MimeMessage message;
+            using (var stream = new MemoryStream())
+            {
+                message = await inbox.GetMessageAsync(uid, cancellationToken);
+                await message.WriteToAsync(stream, cancellationToken);
+                raw = stream.ToArray();
+            }
+            IMailFolder destination;
+            try
+            {
+                var email = MailReader.Read(message, raw);
+                using var scope = scopes.CreateScope();
+                var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail(email), cancellationToken);
+                logger.LogInformation("Mail {MessageId} from {From}: {Status} {Ticket}{Duplicate}", email.MessageId, email.FromAddress,
+                    outcome.Status, outcome.TicketReference, outcome.Duplicate ? " (seen before)" : "");
+                destination = processed;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Mail with UID {Uid} could not be processed; it goes to the {Folder} folder", uid, o.FailedFolder);
+                await RecordFailureAsync(message, raw, ex, cancellationToken);
+                destination = failed;
+            }
+            // Only now, with the outcome committed, does the message leave the inbox.
+            await inbox.AddFlagsAsync(uid, MessageFlags.Seen, true, cancellationToken);
+            await inbox.MoveToAsync(uid, destination, cancellationToken);
+            handled++;
+        }
+        await client.DisconnectAsync(true, cancellationToken);
+        return handled;
+    }
+
+    private async Task RecordFailureAsync(MimeMessage message, byte[] raw, Exception error, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
+        var id = string.IsNullOrWhiteSpace(message.MessageId) ? $"failed.{Guid.NewGuid():N}@missing-message-id.invalid" : message.MessageId;
+        if (db.InboundMessages.Any(m => m.MessageId == id)) return;
+        var from = message.From.Mailboxes.FirstOrDefault();
+        var record = new InboundMessage(id, from?.Address?.ToLowerInvariant() ?? "", from?.Name, message.Subject ?? "",
+            message.TextBody ?? "", raw, time.GetUtcNow().UtcDateTime);
+        record.Failed($"{error.GetType().Name}: {error.Message}");
+        db.InboundMessages.Add(record);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<IMailFolder> FolderAsync(ImapClient client, string name, CancellationToken ct)
+    {
+        var root = client.GetFolder(client.PersonalNamespaces[0]);
+        IMailFolder? folder = null;
+        try
+        {
+            folder = await root.GetSubfolderAsync(name, ct);
+        }
+        catch (FolderNotFoundException)
+        {
+        }
+        return folder ?? await root.CreateAsync(name, true, ct)
+            ?? throw new InvalidOperationException($"The mail server would not create the folder '{name}'.");
+    }
+}
+
+/// <summary>Queues the outbox dispatch as soon as a change has written mail.</summary>
+public sealed class HangfireOutboxTrigger(IBackgroundJobClient jobs) : IOutboxTrigger
+{
+    public void MailWritten() => jobs.Enqueue<OutboxDispatchJob>(j => j.RunAsync(CancellationToken.None));
+}
