@@ -459,8 +459,8 @@ public static partial class MailReader
     private static partial Regex OriginalMessageLine();
 
     /// <summary>
-    /// The text without quoted history: cut at the first "On … wrote:" line (also when wrapped over
-    /// two lines), Outlook's From:/Sent: block (and the rule above it), or "-----Original Message-----";
+    /// The text without quoted history: cut at the first "On … wrote:" line with a date or time in it
+    /// (also when wrapped over two lines), Outlook's From:/Sent: block (and the rule above it), or "-----Original Message-----";
     /// trailing "&gt;" lines and a "-- " signature dropped. Falls back to the whole text when nothing is left.
     /// </summary>
     public static string NewTextOf(string fullText)
@@ -484,14 +484,18 @@ public static partial class MailReader
         return text.Length > 0 ? text : fullText.Trim();
     }
 
+    /// <summary>Longer lines are never quote headers (and are not worth a regular expression's time).</summary>
+    private const int QuoteHeaderMaxLength = 400;
+
     private static int FirstQuoteHeader(List<string> lines)
     {
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
+            if (line.Length > QuoteHeaderMaxLength) continue;
             if (OriginalMessageLine().IsMatch(line)) return i;
             if (WroteLine().IsMatch(line)) return i;
-            if (OnStart().IsMatch(line) && i + 1 < lines.Count && !line.TrimEnd().EndsWith(':')
+            if (OnStart().IsMatch(line) && i + 1 < lines.Count && lines[i + 1].Length <= QuoteHeaderMaxLength && !line.TrimEnd().EndsWith(':')
                 && WroteLine().IsMatch(line.TrimEnd() + " " + lines[i + 1].Trim()))
                 return i;
             if (FromLine().IsMatch(line) && IsOutlookBlock(lines, i))
