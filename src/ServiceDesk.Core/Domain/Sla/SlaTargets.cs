@@ -1,20 +1,10 @@
 namespace ServiceDesk.Core.Domain.Sla;
 
-/// <summary>The SLA: response and resolution targets for one service tier and priority.</summary>
-public sealed class SlaTarget
+/// <summary>A response and a resolution target, each an amount of business time; shared by the SLA and OLAs.</summary>
+public abstract class ServiceLevelTarget
 {
-    private SlaTarget() { }
-
-    public SlaTarget(ServiceTier tier, Priority priority, BusinessTime response, BusinessTime resolution)
-    {
-        Tier = tier;
-        Priority = priority;
-        Change(response, resolution);
-    }
-
     public int Id { get; private set; }
-    public ServiceTier Tier { get; private set; }
-    public Priority Priority { get; private set; }
+    public Priority Priority { get; protected set; }
     public int ResponseAmount { get; private set; }
     public BusinessTimeUnit ResponseUnit { get; private set; }
     public int ResolutionAmount { get; private set; }
@@ -30,6 +20,21 @@ public sealed class SlaTarget
         (ResponseAmount, ResponseUnit) = (response.Amount, response.Unit);
         (ResolutionAmount, ResolutionUnit) = (resolution.Amount, resolution.Unit);
     }
+}
+
+/// <summary>The SLA: response and resolution targets for one service tier and priority.</summary>
+public sealed class SlaTarget : ServiceLevelTarget
+{
+    private SlaTarget() { }
+
+    public SlaTarget(ServiceTier tier, Priority priority, BusinessTime response, BusinessTime resolution)
+    {
+        Tier = tier;
+        Priority = priority;
+        Change(response, resolution);
+    }
+
+    public ServiceTier Tier { get; private set; }
 
     /// <summary>The defaults of product.md, the same for every tier until a service manager changes them.</summary>
     public static IEnumerable<SlaTarget> Defaults() =>
@@ -48,7 +53,7 @@ public sealed class SlaTarget
 }
 
 /// <summary>An OLA: what a resolver group promises for the time a ticket sits with it, by priority.</summary>
-public sealed class OlaTarget
+public sealed class OlaTarget : ServiceLevelTarget
 {
     private OlaTarget() { }
 
@@ -59,24 +64,7 @@ public sealed class OlaTarget
         Change(response, resolution);
     }
 
-    public int Id { get; private set; }
     public int ResolverGroupId { get; private set; }
-    public Priority Priority { get; private set; }
-    public int ResponseAmount { get; private set; }
-    public BusinessTimeUnit ResponseUnit { get; private set; }
-    public int ResolutionAmount { get; private set; }
-    public BusinessTimeUnit ResolutionUnit { get; private set; }
-
-    public BusinessTime Response => new(ResponseAmount, ResponseUnit);
-    public BusinessTime Resolution => new(ResolutionAmount, ResolutionUnit);
-
-    public void Change(BusinessTime response, BusinessTime resolution)
-    {
-        if (response.Amount <= 0) throw new FieldException("response", "The response target must be more than zero.");
-        if (resolution.Amount <= 0) throw new FieldException("resolution", "The resolution target must be more than zero.");
-        (ResponseAmount, ResponseUnit) = (response.Amount, response.Unit);
-        (ResolutionAmount, ResolutionUnit) = (resolution.Amount, resolution.Unit);
-    }
 
     /// <summary>Default OLAs: tighter than the SLA, so the desk has time to respond and hand over.</summary>
     public static IEnumerable<OlaTarget> DefaultsFor(int resolverGroupId) =>
