@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IMediator, Mediator>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped<ViewerLoader>();
+        services.AddScoped<Requesters>();
         services.AddScoped<TicketWorkspace>();
         services.AddScoped<Features.Sla.SlaPolicyBook>();
         services.AddScoped<Features.Sla.SlaClockKeeper>();

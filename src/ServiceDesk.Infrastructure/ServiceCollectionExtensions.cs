@@ -59,7 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ImapOptions>().Bind(configuration.GetSection(ImapOptions.Section));
         var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
         if (smtp.IsConfigured) services.AddScoped<IMailSender, SmtpMailSender>();
-        else services.AddSingleton<IMailSender>(new PickupDirectoryMailSender(Path.Combine(contentRoot, smtp.PickupDirectory)));
+        else services.AddSingleton<IMailSender>(sp => new PickupDirectoryMailSender(Path.Combine(contentRoot, smtp.PickupDirectory), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<OutboxDispatchJob>();
         services.AddScoped<MailboxPollJob>();
         services.AddScoped<IOutboxTrigger, HangfireOutboxTrigger>();

@@ -51,6 +51,12 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
         Person.IsSharedIct || ticket.ResolverGroupId is int g && GroupIds.Contains(g);
 
     public bool CanSeeCouncil(int councilId) => SeesAllCouncils || CouncilIds.Contains(councilId);
+
+    /// <summary>Refuses anyone but shared ICT staff, saying why.</summary>
+    public void RequireSharedIct(string why)
+    {
+        if (!Person.IsSharedIct) throw new ForbiddenException(why);
+    }
 }
 
 /// <summary>Loads the <see cref="Viewer"/> for the current request.</summary>

@@ -49,13 +49,13 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender
 }
 
 /// <summary>The embedded default: each email is written as an .eml file to a folder, never sent.</summary>
-public sealed class PickupDirectoryMailSender(string directory) : IMailSender
+public sealed class PickupDirectoryMailSender(string directory, TimeProvider time) : IMailSender
 {
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
     {
         Directory.CreateDirectory(directory);
         var safe = string.Concat(mail.MessageId.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' ? c : '_'));
-        var path = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{safe}.eml");
+        var path = Path.Combine(directory, $"{time.GetUtcNow():yyyyMMddHHmmss}-{safe}.eml");
         await OutgoingMessage.Build(mail).WriteToAsync(path, ct);
     }
 }

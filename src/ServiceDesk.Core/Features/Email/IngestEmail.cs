@@ -21,7 +21,7 @@ public sealed record IngestOutcome(InboundStatus Status, string? TicketReference
 public sealed record IngestEmail(InboundEmail Email) : IRequest<IngestOutcome>;
 
 public sealed partial class IngestEmailHandler(
-    IServiceDeskDb db, SlaClockKeeper clocks, TicketMail mail, TimeProvider time, IOptions<EmailOptions> options)
+    IServiceDeskDb db, SlaClockKeeper clocks, TicketMail mail, TimeProvider time, IOptions<EmailOptions> options, Access.Requesters requesters)
     : IRequestHandler<IngestEmail, IngestOutcome>
 {
     /// <summary>The service a new email ticket is logged under; the desk reclassifies it.</summary>
@@ -54,14 +54,12 @@ public sealed partial class IngestEmailHandler(
         var sender = await db.People.Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Email == email.FromAddress, ct);
         if (sender is null)
         {
-            var council = await CouncilOfAddressAsync(email.FromAddress, ct);
+            var council = await requesters.CouncilOfAddressAsync(email.FromAddress, ct);
             if (council is null || email.IsAutomatic)
                 return await UnmatchedAsync(message, council is null
                     ? $"{email.FromAddress} is in no council's mail domain."
                     : $"Automatic mail ({email.AutomaticReason}) from an address the desk does not know.", ct);
-            sender = new Person(email.FromAddress, string.IsNullOrWhiteSpace(email.FromName) ? PersonNames.FromEmail(email.FromAddress) : email.FromName.Trim(),
-                PersonRoles.Requester, council.Id);
-            db.People.Add(sender);
+            sender = requesters.Enrol(email.FromAddress, email.FromName, council);
             // Enrolled first, so the history can name them; a rerun after a crash finds them.
             await db.SaveChangesAsync(ct);
         }
@@ -217,13 +215,6 @@ public sealed partial class IngestEmailHandler(
             else
                 ticket.Attach(file.FileName, file.ContentType, file.Content, file.Inline, Actor.Of(sender), now);
         }
-    }
-
-    private async Task<Council?> CouncilOfAddressAsync(string address, CancellationToken ct)
-    {
-        var domain = address[(address.IndexOf('@') + 1)..].ToLowerInvariant();
-        var councils = await db.Councils.ToListAsync(ct);
-        return councils.FirstOrDefault(c => c.OwnsMailDomain(domain));
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];

@@ -112,8 +112,5 @@ public sealed class GetAttachmentHandler(IServiceDeskDb db, ViewerLoader viewers
 
 internal static class MailAccess
 {
-    public static void EnsureAgent(Viewer viewer)
-    {
-        if (!viewer.Person.IsSharedIct) throw new ForbiddenException("The desk's mailbox is for shared ICT staff.");
-    }
+    public static void EnsureAgent(Viewer viewer) => viewer.RequireSharedIct("The desk's mailbox is for shared ICT staff.");
 }

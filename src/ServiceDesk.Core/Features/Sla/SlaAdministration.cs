@@ -20,10 +20,8 @@ public sealed record OlaTargetView(int ResolverGroupId, Priority Priority, Targe
 /// <summary>Who may see and change the service levels: shared ICT staff see them; service managers change them.</summary>
 internal static class SlaAccess
 {
-    public static void EnsureStaff(Viewer viewer)
-    {
-        if (!viewer.Person.IsSharedIct) throw new ForbiddenException("Calendars and service levels are managed by the shared ICT service.");
-    }
+    public static void EnsureStaff(Viewer viewer) =>
+        viewer.RequireSharedIct("Calendars and service levels are managed by the shared ICT service.");
 
     public static void EnsureServiceManager(Viewer viewer)
     {

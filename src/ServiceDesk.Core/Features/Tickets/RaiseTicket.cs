@@ -39,7 +39,7 @@ public sealed class RaiseTicketValidator : AbstractValidator<RaiseTicket>
     }
 }
 
-public sealed class RaiseTicketHandler(IServiceDeskDb db, ViewerLoader viewers, TicketWorkspace workspace)
+public sealed class RaiseTicketHandler(IServiceDeskDb db, ViewerLoader viewers, TicketWorkspace workspace, Requesters requesters)
     : IRequestHandler<RaiseTicket, TicketView>
 {
     public async Task<TicketView> Handle(RaiseTicket request, CancellationToken ct)
@@ -103,12 +103,8 @@ public sealed class RaiseTicketHandler(IServiceDeskDb db, ViewerLoader viewers, 
                 throw new FieldException("requesterEmail", "The requester must work for a council; shared ICT staff cannot raise tickets for a council.");
             return person;
         }
-        var domain = address[(address.IndexOf('@') + 1)..];
-        var councils = await db.Councils.ToListAsync(ct);
-        var council = councils.FirstOrDefault(c => c.OwnsMailDomain(domain))
-            ?? throw new FieldException("requesterEmail", $"No council of the partnership uses the mail domain '{domain}'.");
-        person = new Person(address, PersonNames.FromEmail(address), PersonRoles.Requester, council.Id);
-        db.People.Add(person);
-        return person;
+        var council = await requesters.CouncilOfAddressAsync(address, ct)
+            ?? throw new FieldException("requesterEmail", $"No council of the partnership uses the mail domain '{address[(address.IndexOf('@') + 1)..]}'.");
+        return requesters.Enrol(address, null, council);
     }
 }

@@ -43,7 +43,8 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
             .FirstOrDefaultAsync(t => t.Id == ticketId, ct)
             ?? throw new NotFoundException($"Ticket {TicketReference.Format(ticketId)}");
         var calendar = await policies.CalendarOfCouncilAsync(ticket.CouncilId, ct);
-        var groups = await db.ResolverGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var groupIds = ticket.Clocks.Where(c => c.ResolverGroupId != null).Select(c => c.ResolverGroupId!.Value).Distinct().ToList();
+        var groups = await db.ResolverGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         // Attachments are listed without their content, which may be large.
         var attachments = await db.TicketAttachments.AsNoTracking().Where(a => a.TicketId == ticketId).OrderBy(a => a.Id)
             .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.CreatedAt)).ToListAsync(ct);
