@@ -2,6 +2,7 @@ using System.Reflection;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceDesk.Core.Access;
 using ServiceDesk.Core.Behaviours;
 using ServiceDesk.Core.Features.Tickets;
@@ -27,6 +28,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Features.Sla.SlaOptions>();
         services.AddOptions<Features.Email.EmailOptions>();
         services.AddScoped<Features.Email.TicketMail>();
+        // Hosts without live pages (jobs, benchmarks) push nowhere; the web host replaces this.
+        services.TryAddSingleton<Features.Live.ITicketNotifier, Features.Live.NoLivePages>();
 
         foreach (var assembly in extraAssemblies.Prepend(typeof(ServiceCollectionExtensions).Assembly).Distinct())
             RegisterByScan(services, assembly);

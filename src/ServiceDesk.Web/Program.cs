@@ -13,6 +13,10 @@ using ServiceDesk.Infrastructure.Identity;
 using ServiceDesk.Web;
 using ServiceDesk.Web.Api;
 using ServiceDesk.Web.Security;
+using ServiceDesk.Web.Live;
+using ServiceDesk.Web.Pages;
+using ServiceDesk.Core.Features.Live;
+using Microsoft.AspNetCore.Authorization;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -33,11 +37,20 @@ builder.Services.AddIdentityApiEndpoints<DeskUser>(options =>
     .AddEntityFrameworkStores<ServiceDeskDbContext>();
 builder.Services.ConfigureApplicationCookie(options =>
 {
-    // The API answers 401/403 rather than redirecting to a sign-in page.
+    options.LoginPath = "/sign-in";
+    options.Cookie.Name = "ServiceDesk.SignIn";
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    // The API and the live hub answer 401/403; pages send a stranger to sign in and show
+    // a signed-in person without the role the "You cannot use this page" page.
     options.Events.OnRedirectToLogin = context => Deny(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
-    options.Events.OnRedirectToAccessDenied = context => Deny(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+    options.Events.OnRedirectToAccessDenied = context => Deny(context.HttpContext, null, StatusCodes.Status403Forbidden);
 });
-builder.Services.AddAuthorization();
+builder.Services.AddAuthorization(o => o.AddDeskPolicies());
+builder.Services.AddScoped<IAuthorizationHandler, ViewerRequirementHandler>();
+
+builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new PageErrors()));
+builder.Services.AddSignalR();
+builder.Services.AddSingleton<ITicketNotifier, SignalRTicketNotifier>();
 
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -72,9 +85,12 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseDefaultFiles();
+// Machines get ProblemDetails; people get a page that says what happened.
+app.UseWhen(IsForMachines, a => a.UseStatusCodePages());
+app.UseWhen(c => !IsForMachines(c), a => a.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseStaticFiles();
+// Routing after the status code pages, so a re-executed request finds the status page.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -92,6 +108,8 @@ api.MapPartnershipEndpoints();
 api.MapTicketsEndpoints();
 api.MapSlaEndpoints();
 api.MapMailEndpoints();
+app.MapRazorPages();
+app.MapHub<TicketHub>(TicketHub.Path);
 
 if (jobs.RunServer)
 {
@@ -109,12 +127,16 @@ if (jobs.RunServer)
 
 app.Run();
 
-static Task Deny(HttpContext http, string redirectUri, int status)
+static Task Deny(HttpContext http, string? redirectUri, int status)
 {
-    if (http.Request.Path.StartsWithSegments("/api")) http.Response.StatusCode = status;
+    if (redirectUri is null || IsForMachines(http)) http.Response.StatusCode = status;
     else http.Response.Redirect(redirectUri);
     return Task.CompletedTask;
 }
+
+static bool IsForMachines(HttpContext http) =>
+    http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs")
+    || http.Request.Path.StartsWithSegments("/openapi") || http.Request.Path.StartsWithSegments("/hangfire");
 
 /// <summary>The web host's entry point (public for the API tests' WebApplicationFactory).</summary>
 public partial class Program;

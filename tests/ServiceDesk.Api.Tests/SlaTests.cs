@@ -96,6 +96,7 @@ public sealed class SlaTests
 
         var breached = await priya.GetJsonAsync("/api/v1/tickets?slaState=breached&pageSize=200");
         Assert.Contains(breached.GetProperty("items").EnumerateArray(), t => t.Str("reference") == reference);
+        Assert.All(breached.GetProperty("items").EnumerateArray(), t => Assert.Equal("Breached", t.Str("slaState")));
 
         // The owner and the resolver group's lead are told, through the outbox.
         using var scope = desk.Services.CreateScope();

@@ -796,6 +796,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("ReopenCount")
                         .HasColumnType("integer");
 
@@ -813,6 +816,13 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("ResolverGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("SatisfactionRating")
                         .HasColumnType("integer");
 
                     b.Property<int>("ServiceId")

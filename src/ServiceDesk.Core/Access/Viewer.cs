@@ -67,13 +67,18 @@ public sealed class ViewerLoader(IServiceDeskDb db, ICurrentActor actor)
     public async Task<Viewer> LoadAsync(CancellationToken ct)
     {
         if (_viewer is not null) return _viewer;
-        var personId = actor.PersonId ?? throw new UnauthenticatedException();
+        return _viewer = await LoadForAsync(actor.PersonId ?? throw new UnauthenticatedException(), ct);
+    }
+
+    /// <summary>The viewer for a given person (e.g. a live connection that outlives its request).</summary>
+    public async Task<Viewer> LoadForAsync(int personId, CancellationToken ct)
+    {
         var person = await db.People.Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Id == personId, ct)
             ?? throw new UnauthenticatedException();
         var groups = await db.ResolverGroups
             .Where(g => g.Members.Any(m => m.PersonId == personId))
             .Select(g => g.Id).ToListAsync(ct);
-        return _viewer = new Viewer(person, person.CouncilIds.ToList(), groups);
+        return new Viewer(person, person.CouncilIds.ToList(), groups);
     }
 
     /// <summary>Finds a ticket the viewer may see, or reports it as not found (never "forbidden").</summary>

@@ -8,11 +8,13 @@ namespace ServiceDesk.Infrastructure.Persistence;
 
 /// <summary>
 /// Keeps ticket history append-only, and publishes the domain events of the saved aggregates
-/// once the save has committed, so side effects never act on changes that were rolled back.
+/// once the save has committed (inside a transaction: once the transaction commits), so side
+/// effects such as live pushes never act on changes that were rolled back or are not yet visible.
 /// </summary>
-public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveChangesInterceptor
+public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly List<IDomainEvent> _pending = [];
+    private readonly List<IDomainEvent> _awaitingCommit = [];
     private bool _mailWritten;
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -29,6 +31,39 @@ public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveCha
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        if (eventData.Context?.Database.CurrentTransaction is not null)
+        {
+            _awaitingCommit.AddRange(_pending);
+            _pending.Clear();
+        }
+        else
+            await PublishAsync(cancellationToken);
+        return await base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _pending.InsertRange(0, _awaitingCommit);
+        _awaitingCommit.Clear();
+        await PublishAsync(cancellationToken);
+    }
+
+    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _awaitingCommit.Clear();
+        _mailWritten = false;
+        return Task.CompletedTask;
+    }
+
+    public ValueTask<System.Data.Common.DbTransaction> TransactionStartedAsync(System.Data.Common.DbConnection connection, TransactionEndEventData eventData, System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        // A transaction disposed without commit or rollback (an exception) leaves nothing to publish.
+        _awaitingCommit.Clear();
+        return ValueTask.FromResult(result);
+    }
+
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
         var events = _pending.ToList();
         _pending.Clear();
         if (_mailWritten)
@@ -36,14 +71,11 @@ public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveCha
             _mailWritten = false;
             (services.GetService(typeof(Email.IOutboxTrigger)) as Email.IOutboxTrigger)?.MailWritten();
         }
-        if (events.Count > 0)
-        {
-            var mediator = (IMediator?)services.GetService(typeof(IMediator));
-            if (mediator is not null)
-                foreach (var domainEvent in events)
-                    await mediator.Publish(domainEvent, cancellationToken);
-        }
-        return await base.SavedChangesAsync(eventData, result, cancellationToken);
+        if (events.Count == 0) return;
+        var mediator = (IMediator?)services.GetService(typeof(IMediator));
+        if (mediator is null) return;
+        foreach (var domainEvent in events)
+            await mediator.Publish(domainEvent, cancellationToken);
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)

@@ -19,6 +19,16 @@ public sealed class EmailOptions
     /// <summary>At most this many acknowledgements to one address an hour (a guard against mail loops).</summary>
     public int AcknowledgementsPerHour { get; set; } = 5;
 
+    /// <summary>Why a file would be refused (executable, or over the size limit), or null if it is kept.</summary>
+    public string? RefusalOf(string fileName, long size)
+    {
+        if (RefusedExtensions.Contains(Path.GetExtension(fileName), StringComparer.OrdinalIgnoreCase))
+            return $"{fileName}: executable files are not accepted; send it another way if the desk needs it.";
+        if (size > MaxAttachmentBytes)
+            return $"{fileName}: {size / (1024 * 1024.0):N1} MB is over the {MaxAttachmentBytes / (1024 * 1024.0):N0} MB limit.";
+        return null;
+    }
+
     public string DeskDomain => DeskAddress[(DeskAddress.IndexOf('@') + 1)..];
 
     /// <summary>A new Message-ID in the desk's domain.</summary>

@@ -204,14 +204,10 @@ public sealed partial class IngestEmailHandler(
     /// <summary>Keeps attachments within the limits; refused ones (too large, executable) are noted on the ticket.</summary>
     private void Attach(Ticket ticket, InboundEmail email, Person sender, DateTime now)
     {
-        var limits = options.Value;
         foreach (var file in email.Attachments)
         {
-            var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
-            if (limits.RefusedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
-                ticket.RecordSystemNote("Attachment refused", $"{file.FileName}: executable files are not accepted; send it another way if the desk needs it.", now);
-            else if (file.Size > limits.MaxAttachmentBytes)
-                ticket.RecordSystemNote("Attachment refused", $"{file.FileName}: {file.Size / (1024 * 1024.0):N1} MB is over the {limits.MaxAttachmentBytes / (1024 * 1024.0):N0} MB limit.", now);
+            if (options.Value.RefusalOf(file.FileName, file.Size) is { } refusal)
+                ticket.RecordSystemNote("Attachment refused", refusal, now);
             else
                 ticket.Attach(file.FileName, file.ContentType, file.Content, file.Inline, Actor.Of(sender), now);
         }

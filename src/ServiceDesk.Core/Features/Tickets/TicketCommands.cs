@@ -167,6 +167,57 @@ public sealed class CloseTicketHandler(TicketWorkspace workspace) : IRequestHand
     }
 }
 
+/// <summary>The requester rates a resolved or closed ticket, 1 to 5, with an optional comment.</summary>
+public sealed record RateTicket(string Reference, int? Rating, string? Comment) : IRequest<TicketView>;
+
+public sealed class RateTicketValidator : AbstractValidator<RateTicket>
+{
+    public RateTicketValidator()
+    {
+        RuleFor(x => x.Rating).NotNull().WithMessage("Choose how satisfied you are (rating 1 to 5).")
+            .InclusiveBetween(Ticket.LowestRating, Ticket.HighestRating).WithMessage("Choose a rating from 1 to 5.");
+        RuleFor(x => x.Comment).MaximumLength(TextRules.ReasonMax).NoDangerousMarkup();
+    }
+}
+
+public sealed class RateTicketHandler(TicketWorkspace workspace) : IRequestHandler<RateTicket, TicketView>
+{
+    public async Task<TicketView> Handle(RateTicket request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, null, ct);
+        ticket.Rate(request.Rating!.Value, request.Comment, viewer.Person, workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+}
+
+/// <summary>A file the requester or the desk adds to a ticket (portal or API); the desk's limits on size and type apply.</summary>
+public sealed record AttachFile(string Reference, string? FileName, string? ContentType, byte[]? Content) : IRequest<TicketView>;
+
+public sealed class AttachFileValidator : AbstractValidator<AttachFile>
+{
+    public AttachFileValidator()
+    {
+        RuleFor(x => x.FileName).NotEmpty().WithMessage("Choose a file to attach (file).").MaximumLength(255);
+        RuleFor(x => x.Content).NotEmpty().WithMessage("The file is empty (file).");
+    }
+}
+
+public sealed class AttachFileHandler(TicketWorkspace workspace, Microsoft.Extensions.Options.IOptions<Email.EmailOptions> options) : IRequestHandler<AttachFile, TicketView>
+{
+    public async Task<TicketView> Handle(AttachFile request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, null, ct);
+        if (!viewer.CanWork(ticket) && !ticket.IsRequesterOrParticipant(viewer.PersonId))
+            throw new ForbiddenException("Only the requester, the ticket's participants and the desk can add files.");
+        var fileName = Path.GetFileName(request.FileName!.Replace('\\', '/'));
+        if (options.Value.RefusalOf(fileName, request.Content!.LongLength) is { } refusal)
+            throw new FieldException("file", refusal);
+        ticket.Attach(fileName, string.IsNullOrWhiteSpace(request.ContentType) ? "application/octet-stream" : request.ContentType,
+            request.Content!, inline: false, Actor.Of(viewer.Person), workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+}
+
 /// <summary>Closes every resolved ticket whose reopen window has passed (run by a recurring job).</summary>
 public sealed record CloseExpiredResolutions : IRequest<int>;
 

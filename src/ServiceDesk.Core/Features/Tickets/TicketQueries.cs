@@ -45,12 +45,12 @@ public sealed class GetTicketHistoryHandler(IServiceDeskDb db, ViewerLoader view
 
 /// <summary>
 /// Tickets the caller may see, filtered and paged. Filters: status (comma list), council code,
-/// resolver group, assignee and owner (email, "me", or "none"), priority (P1–P5), free text.
+/// resolver group, assignee and owner (email, "me", or "none"), requester (email or "me"), priority (P1–P5), free text.
 /// </summary>
 public sealed record ListTickets(
     string? Status = null, string? Council = null, int? ResolverGroupId = null, string? Assignee = null,
     string? Owner = null, string? Priority = null, string? Q = null, int? Page = null, int? PageSize = null,
-    string? Sort = null, string? SlaState = null) : IRequest<PagedList<TicketSummary>>;
+    string? Sort = null, string? SlaState = null, string? Requester = null) : IRequest<PagedList<TicketSummary>>;
 
 public sealed class ListTicketsValidator : AbstractValidator<ListTickets>
 {
@@ -69,6 +69,7 @@ public sealed class ListTicketsValidator : AbstractValidator<ListTickets>
         RuleFor(x => x.Q).MaximumLength(200);
         RuleFor(x => x.Assignee).MaximumLength(254);
         RuleFor(x => x.Owner).MaximumLength(254);
+        RuleFor(x => x.Requester).MaximumLength(254);
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1).When(x => x.Page is not null).WithMessage("page starts at 1.");
         RuleFor(x => x.PageSize).InclusiveBetween(1, 200).When(x => x.PageSize is not null).WithMessage("pageSize must be between 1 and 200.");
         RuleFor(x => x.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage($"sort must be one of {string.Join(", ", Sorts)}.");
@@ -112,6 +113,11 @@ public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers) 
         {
             var who = await PersonFilterAsync(owner, viewer, ct);
             tickets = who is null ? tickets.Where(t => t.OwnerId == null) : tickets.Where(t => t.OwnerId == who);
+        }
+        if (request.Requester is { } requester)
+        {
+            var who = await PersonFilterAsync(requester, viewer, ct);
+            tickets = tickets.Where(t => t.RequesterId == who);
         }
         if (!string.IsNullOrWhiteSpace(request.Q))
         {

@@ -23,7 +23,10 @@ public sealed record TicketView(
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstRespondedAt, DateTime? ResolvedAt,
     string? Resolution, DateTime? ReopenUntil, DateTime? ClosedAt, int Version,
     IReadOnlyList<TicketStatus> NextStatuses, SlaView Sla, OlaView? Ola, IReadOnlyList<CommentView> Conversation,
-    IReadOnlyList<AttachmentView> Attachments, string? FollowsUp);
+    IReadOnlyList<AttachmentView> Attachments, string? FollowsUp, SatisfactionView? Satisfaction);
+
+/// <summary>The requester's rating of how the ticket was handled.</summary>
+public sealed record SatisfactionView(int Rating, string? Comment, DateTime RatedAt);
 
 /// <summary>A file on a ticket; its content is at /api/v1/tickets/{reference}/attachments/{id}.</summary>
 public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size, DateTime CreatedAt);
@@ -78,7 +81,8 @@ internal static class TicketViewMapping
             .Select(c => new CommentView(c.Id, Ref(c.Author!), c.Body, c.IsInternal, c.CreatedAt))
             .ToList(),
         attachments,
-        t.FollowsUpId is long f ? TicketReference.Format(f) : null);
+        t.FollowsUpId is long f ? TicketReference.Format(f) : null,
+        t.SatisfactionRating is int rating ? new SatisfactionView(rating, t.SatisfactionComment, t.RatedAt!.Value) : null);
 
     private static OlaView? Ola(Ticket t, ClockReading clocks)
     {

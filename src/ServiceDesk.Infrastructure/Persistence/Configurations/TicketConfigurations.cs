@@ -13,6 +13,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.Property(t => t.Title).HasMaxLength(200);
         b.Property(t => t.Description).HasMaxLength(20_000);
         b.Property(t => t.Resolution).HasMaxLength(20_000);
+        b.Property(t => t.SatisfactionComment).HasMaxLength(2_000);
         foreach (var e in new[] { nameof(Ticket.Type), nameof(Ticket.Impact), nameof(Ticket.Urgency), nameof(Ticket.Status), nameof(Ticket.Channel) })
             b.Property(e).HasConversion<string>().HasMaxLength(20);
         b.Property(t => t.Priority).HasConversion<int>();

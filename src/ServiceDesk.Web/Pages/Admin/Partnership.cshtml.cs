@@ -1,0 +1,26 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using ServiceDesk.Core.Features.Partnership;
+using ServiceDesk.Web.Security;
+
+namespace ServiceDesk.Web.Pages.Admin;
+
+/// <summary>The partnership as a service manager sees it: councils, catalogue, resolver groups.</summary>
+[Authorize(Policy = DeskPolicies.ServiceManager)]
+public sealed class PartnershipModel(IMediator mediator) : DeskPageModel(mediator)
+{
+    public string Section { get; private set; } = "";
+    public IReadOnlyList<CouncilView> Councils { get; private set; } = [];
+    public IReadOnlyList<CatalogueServiceView> Catalogue { get; private set; } = [];
+    public IReadOnlyList<ResolverGroupView> Groups { get; private set; } = [];
+
+    public override async Task LoadAsync(CancellationToken ct)
+    {
+        Section = RouteData.Values["section"] as string ?? "councils";
+        Councils = await Mediator.Send(new ListCouncils(), ct);
+        Catalogue = await Mediator.Send(new ListCatalogue(), ct);
+        Groups = await Mediator.Send(new ListResolverGroups(), ct);
+    }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+}

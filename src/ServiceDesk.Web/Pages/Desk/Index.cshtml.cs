@@ -1,0 +1,80 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ServiceDesk.Core.Access;
+using ServiceDesk.Core.Features.Partnership;
+using ServiceDesk.Core.Features.Tickets;
+using ServiceDesk.Web.Security;
+
+namespace ServiceDesk.Web.Pages.Desk;
+
+/// <summary>
+/// The agents' queues: New (unowned), Mine (owned), Assigned to me, and each resolver group the
+/// person is in, filtered by council, status, priority and SLA state; nearest breach first.
+/// </summary>
+[Authorize(Policy = DeskPolicies.DeskStaff)]
+public sealed class IndexModel(IMediator mediator, ViewerLoader viewers) : DeskPageModel(mediator)
+{
+    [BindProperty(SupportsGet = true)] public string? Queue { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Council { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Priority { get; set; }
+    [BindProperty(SupportsGet = true)] public string? SlaState { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<(string Key, string Name)> QueueChoices { get; private set; } = [];
+    public IReadOnlyList<CouncilView> Councils { get; private set; } = [];
+    public PagedList<TicketSummary> Tickets { get; private set; } = new([], 0, 1, 50);
+    public string CurrentQueue { get; private set; } = "";
+    public string CurrentQueueName => QueueChoices.FirstOrDefault(q => q.Key == CurrentQueue).Name ?? "";
+
+    public override async Task LoadAsync(CancellationToken ct)
+    {
+        var viewer = await viewers.LoadAsync(ct);
+        var groups = (await Mediator.Send(new ListResolverGroups(), ct)).Where(g => viewer.GroupIds.Contains(g.Id)).ToList();
+        var queues = new List<(string, string)>();
+        if (viewer.IsAgent) queues.Add(("new", "New"));
+        if (viewer.IsAgent) queues.Add(("mine", "Mine"));
+        queues.Add(("assigned", "Assigned to me"));
+        queues.AddRange(groups.Select(g => ($"group-{g.Id}", g.Name)));
+        if (viewer.SeesAllCouncils) queues.Add(("all", "All open"));
+        QueueChoices = queues;
+        CurrentQueue = queues.Any(q => q.Item1 == Queue) ? Queue! : queues[0].Item1;
+        Councils = await Mediator.Send(new ListCouncils(), ct);
+
+        var status = string.IsNullOrWhiteSpace(Status) ? Queues.OpenStatuses : Status;
+        var query = new ListTickets(Status: status, Council: Blank(Council), Priority: Blank(Priority), SlaState: Blank(SlaState),
+            Q: Blank(Q), Page: Math.Max(1, PageNumber), PageSize: 50, Sort: Blank(Sort) ?? "sla");
+        query = CurrentQueue switch
+        {
+            "new" => query with { Owner = "none" },
+            "mine" => query with { Owner = "me" },
+            "assigned" => query with { Assignee = "me" },
+            var g when g.StartsWith("group-", StringComparison.Ordinal) => query with { ResolverGroupId = int.Parse(g[6..], System.Globalization.CultureInfo.InvariantCulture) },
+            _ => query,
+        };
+        Tickets = await Mediator.Send(query, ct);
+    }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>The rows alone: the live page swaps them in when a ticket changes.</summary>
+    public async Task<IActionResult> OnGetRowsAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Response.Headers["X-Total-Count"] = Tickets.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Partial("_QueueRows", this);
+    }
+
+    /// <summary>This queue's address with one setting changed (for the tabs and filters).</summary>
+    public string Link(string? queue = null) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/desk", new Dictionary<string, string?>
+        {
+            ["queue"] = queue ?? CurrentQueue, ["council"] = Blank(Council), ["status"] = Blank(Status),
+            ["priority"] = Blank(Priority), ["slaState"] = Blank(SlaState), ["q"] = Blank(Q), ["sort"] = Blank(Sort),
+        }.Where(p => p.Value is not null));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

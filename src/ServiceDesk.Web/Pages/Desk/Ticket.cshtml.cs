@@ -1,0 +1,77 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ServiceDesk.Core.Access;
+using ServiceDesk.Core.Features.Partnership;
+using ServiceDesk.Core.Features.Tickets;
+using ServiceDesk.Web.Security;
+
+namespace ServiceDesk.Web.Pages.Desk;
+
+/// <summary>
+/// A ticket in the workspace: timeline of replies, notes and history; reply or note, take,
+/// assign, change status and priority; the SLA and OLA clocks; the requester's other tickets.
+/// </summary>
+[Authorize(Policy = DeskPolicies.DeskStaff)]
+public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : DeskPageModel(mediator)
+{
+    [BindProperty(SupportsGet = true)] public string Reference { get; set; } = "";
+    [BindProperty] public int? Version { get; set; }
+    [BindProperty] public string? Body { get; set; }
+    [BindProperty] public string? Visibility { get; set; }
+    [BindProperty] public int? ResolverGroupId { get; set; }
+    [BindProperty] public string? AssigneeEmail { get; set; }
+    [BindProperty] public string? Status { get; set; }
+    [BindProperty] public string? Resolution { get; set; }
+    [BindProperty] public string? Impact { get; set; }
+    [BindProperty] public string? Urgency { get; set; }
+
+    public TicketView Ticket { get; private set; } = null!;
+    public IReadOnlyList<HistoryView> History { get; private set; } = [];
+    public IReadOnlyList<ResolverGroupView> Groups { get; private set; } = [];
+    public IReadOnlyList<TicketSummary> OtherTickets { get; private set; } = [];
+    public bool IsAgent { get; private set; }
+    [TempData] public string? Done { get; set; }
+
+    public override async Task LoadAsync(CancellationToken ct)
+    {
+        IsAgent = (await viewers.LoadAsync(ct)).IsAgent;
+        Ticket = await Mediator.Send(new GetTicket(Reference), ct);
+        History = await Mediator.Send(new GetTicketHistory(Reference), ct);
+        Groups = await Mediator.Send(new ListResolverGroups(), ct);
+        OtherTickets = (await Mediator.Send(new ListTickets(Requester: Ticket.Requester.Email, PageSize: 6, Sort: "-created"), ct))
+            .Items.Where(t => t.Reference != Ticket.Reference).Take(5).ToList();
+    }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>The timeline alone, for the live page.</summary>
+    public async Task<IActionResult> OnGetConversationAsync(CancellationToken ct)
+    {
+        Ticket = await Mediator.Send(new GetTicket(Reference), ct);
+        History = await Mediator.Send(new GetTicketHistory(Reference), ct);
+        return Partial("_Conversation", new ConversationModel(Ticket, History));
+    }
+
+    public Task<IActionResult> OnPostCommentAsync(CancellationToken ct) =>
+        Act(new AddComment(Reference, Body, Internal: Visibility == "internal"), Visibility == "internal" ? "Internal note added." : "Reply sent to the requester.", ct);
+
+    public Task<IActionResult> OnPostTakeAsync(CancellationToken ct) =>
+        Act(new TakeTicket(Reference, Version), "You own this ticket.", ct);
+
+    public Task<IActionResult> OnPostAssignAsync(CancellationToken ct) =>
+        Act(new AssignTicket(Reference, ResolverGroupId, string.IsNullOrWhiteSpace(AssigneeEmail) ? null : AssigneeEmail, Version), "Assigned.", ct);
+
+    public Task<IActionResult> OnPostStatusAsync(CancellationToken ct) =>
+        Act(new ChangeTicketStatus(Reference, Status, Resolution, Version), "Status changed.", ct);
+
+    public Task<IActionResult> OnPostPriorityAsync(CancellationToken ct) =>
+        Act(new ReprioritiseTicket(Reference, Impact, Urgency, Version), "Priority changed.", ct);
+
+    private async Task<IActionResult> Act(IRequest<TicketView> command, string done, CancellationToken ct)
+    {
+        await Mediator.Send(command, ct);
+        Done = done;
+        return Redirect($"/desk/tickets/{Reference}");
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ServiceDesk.Web.Pages;
+
+/// <summary>
+/// What every page shares: the use cases through MediatR, and GOV.UK error messages keyed by
+/// field. <see cref="LoadAsync"/> fetches what the page shows, so a form refused by a use case
+/// can be shown again with its errors (see <see cref="PageErrors"/>).
+/// </summary>
+public abstract class DeskPageModel(IMediator mediator) : PageModel
+{
+    protected IMediator Mediator => mediator;
+
+    /// <summary>Loads what the page shows; called before a GET renders and before a refused form is shown again.</summary>
+    public virtual Task LoadAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The field's first error, if any (keys are the form's field ids).</summary>
+    public string? ErrorFor(string field) =>
+        ModelState.FirstOrDefault(e => string.Equals(FieldKey(e.Key), field, StringComparison.OrdinalIgnoreCase)).Value?.Errors.FirstOrDefault()?.ErrorMessage;
+
+    public string GroupClass(string field) => ErrorFor(field) is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error";
+
+    /// <summary>The first error of each field for the summary at the top of the page ("" for the whole form).</summary>
+    public IReadOnlyList<(string Field, string Message)> AllErrors() =>
+        ModelState.Where(e => e.Value is { Errors.Count: > 0 })
+            .Select(e => (FieldKey(e.Key), e.Value!.Errors[0].ErrorMessage is { Length: > 0 } m ? m : "This value is not valid"))
+            .DistinctBy(e => e.Item1)
+            .ToList();
+
+    /// <summary>
+    /// Form field ids are camelCase, as are the names the use cases give their fields; a nested
+    /// name such as "response.amount" is the field "responseAmount".
+    /// </summary>
+    public static string FieldKey(string key)
+    {
+        var parts = key.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        return string.Concat(parts.Select((p, i) => i == 0 ? JsonNamingPolicy.CamelCase.ConvertName(p) : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+}
