@@ -1,0 +1,85 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace ServiceDesk.Api.Tests.Browser;
+
+/// <summary>
+/// Headless Debian Chromium driven by Debian's chromedriver, one browser per person (so each has
+/// their own cookies). Never downloads a browser: missing packages skip the test, or fail it under CI.
+/// </summary>
+public sealed class Chromium : IDisposable
+{
+    public const string BrowserPath = "/usr/bin/chromium";
+    public const string DriverPath = "/usr/bin/chromedriver";
+
+    private readonly string _profile;
+    private readonly string _baseUrl;
+
+    public ChromeDriver Driver { get; }
+
+    public static void RequireInstalled()
+    {
+        RealParts.Require(File.Exists(BrowserPath), "chromium", "A browser test");
+        RealParts.Require(File.Exists(DriverPath), "chromium-driver", "A browser test");
+    }
+
+    public Chromium(string baseUrl, int width = 1280, int height = 1000)
+    {
+        _baseUrl = baseUrl;
+        _profile = Directory.CreateTempSubdirectory("servicedesk-chromium-").FullName;
+        var options = new ChromeOptions { BinaryLocation = BrowserPath };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-quic", $"--user-data-dir={_profile}",
+            $"--window-size={width},{height}");
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(DriverPath)!, Path.GetFileName(DriverPath));
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+
+    public void Open(string path) => Driver.Navigate().GoToUrl(_baseUrl + path);
+
+    public void SignIn(string email)
+    {
+        Open("/sign-in");
+        Driver.FindElement(By.Id("email")).SendKeys(email);
+        Driver.FindElement(By.Id("password")).SendKeys("Demo-Desk-2026!");
+        Driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
+        Until(d => !d.Url.Contains("/sign-in", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits for a condition the page reaches by itself (a live update), up to 20 seconds.</summary>
+    public T Until<T>(Func<IWebDriver, T> condition, string? what = null)
+    {
+        var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(20)) { Message = what ?? "the page" };
+        wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException));
+        return wait.Until(condition);
+    }
+
+    public object? Script(string script, params object[] args) => ((IJavaScriptExecutor)Driver).ExecuteScript(script, args);
+
+    /// <summary>Marks the page so a test can prove it was not reloaded.</summary>
+    public void MarkPage() => Script("window.__notReloaded = true;");
+
+    public bool PageWasNotReloaded() => Script("return window.__notReloaded === true;") is true;
+
+    /// <summary>Waits until the page's live connection is up.</summary>
+    public void WaitLive() => Until(_ => Script("return !!(window.deskLive && window.deskLive.connected);") is true, "the live connection");
+
+    public string Heading() => Driver.FindElement(By.CssSelector("main h1")).Text;
+
+    public void Screenshot(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        ((ITakesScreenshot)Driver).GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));
+    }
+
+    public void Dispose()
+    {
+        try { Driver.Quit(); } catch (WebDriverException) { }
+        Driver.Dispose();
+        try { Directory.Delete(_profile, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
