@@ -236,6 +236,30 @@ public sealed partial class Ticket : AggregateRoot
         Changed(now, actor, "Resolved");
     }
 
+    /// <summary>
+    /// Resolves the incident because its problem is resolved: one public reply to the requester, which
+    /// is also the resolution note, so the requester hears once (the "resolved" email carries it).
+    /// </summary>
+    public void ResolveWithProblem(string problemReference, string reply, Person by, BusinessCalendar calendar, DateTime now)
+    {
+        EnsureCanMove(TicketStatus.Resolved);
+        var actor = Actor.Of(by);
+        var text = reply.Trim();
+        Comments.Add(new TicketComment(by.Id, text, false, now));
+        Record(now, actor, "Reply", null, null);
+        FirstRespondedAt ??= now;
+        GroupWorkedAt ??= now;
+        Record(now, actor, "Resolved with problem", null, problemReference);
+        Resolve(text, actor, calendar, now);
+    }
+
+    /// <summary>Records that the incident was linked to, or unlinked from, a problem.</summary>
+    public void RecordProblemLink(string problemReference, bool linked, Actor actor, DateTime now)
+    {
+        Record(now, actor, "Problem", linked ? null : problemReference, linked ? problemReference : null);
+        Changed(now, actor, "Problem");
+    }
+
     /// <summary>The requester (or the desk) reopens a resolution within the window.</summary>
     public void Reopen(string reason, Person by, DateTime now)
     {
