@@ -24,6 +24,9 @@ public interface IServiceDeskDb
     DbSet<Notification> Notifications { get; }
     DbSet<Domain.Email.InboundMessage> InboundMessages { get; }
     DbSet<TicketAttachment> TicketAttachments { get; }
+    DbSet<Domain.Problems.Problem> Problems { get; }
+    DbSet<Domain.Problems.ProblemIncident> ProblemIncidents { get; }
+    DbSet<Domain.Problems.ProblemHistoryEntry> ProblemHistory { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -7,9 +7,9 @@ using ServiceDesk.Core.Domain.Tickets;
 namespace ServiceDesk.Infrastructure.Persistence;
 
 /// <summary>
-/// Keeps ticket history append-only, and publishes the domain events of the saved aggregates
-/// once the save has committed (inside a transaction: once the transaction commits), so side
-/// effects such as live pushes never act on changes that were rolled back or are not yet visible.
+/// Keeps ticket and problem history append-only, and publishes the domain events of the saved
+/// aggregates once the save has committed (inside a transaction: once the transaction commits), so
+/// side effects such as live pushes never act on changes that were rolled back or are not yet visible.
 /// </summary>
 public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -96,6 +96,9 @@ public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveCha
         foreach (var entry in context.ChangeTracker.Entries<TicketHistoryEntry>())
             if (entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("Ticket history is append-only: an entry cannot be changed or removed.");
+        foreach (var entry in context.ChangeTracker.Entries<Core.Domain.Problems.ProblemHistoryEntry>())
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("Problem history is append-only: an entry cannot be changed or removed.");
         _mailWritten |= context.ChangeTracker.Entries<Core.Domain.Notifications.Notification>().Any(e => e.State == EntityState.Added);
         foreach (var entry in context.ChangeTracker.Entries<AggregateRoot>())
         {

@@ -5,6 +5,7 @@ using ServiceDesk.Core.Abstractions;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Calendars;
 using ServiceDesk.Core.Domain.Notifications;
+using ServiceDesk.Core.Domain.Problems;
 using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
 using ServiceDesk.Infrastructure.Identity;
@@ -29,6 +30,9 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Core.Domain.Email.InboundMessage> InboundMessages => Set<Core.Domain.Email.InboundMessage>();
     public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
+    public DbSet<Problem> Problems => Set<Problem>();
+    public DbSet<ProblemIncident> ProblemIncidents => Set<ProblemIncident>();
+    public DbSet<ProblemHistoryEntry> ProblemHistory => Set<ProblemHistoryEntry>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 
