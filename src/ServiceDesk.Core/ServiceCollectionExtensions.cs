@@ -30,6 +30,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Features.Email.TicketMail>();
         // Hosts without live pages (jobs, benchmarks) push nowhere; the web host replaces this.
         services.TryAddSingleton<Features.Live.ITicketNotifier, Features.Live.NoLivePages>();
+        services.AddScoped<Features.Problems.ProblemWorkspace>();
+        services.AddScoped<Features.Problems.PublishedKnownErrors>();
+        services.AddScoped<Features.Problems.CandidateFinder>();
+        services.AddOptions<Features.Problems.ProblemOptions>();
 
         foreach (var assembly in extraAssemblies.Prepend(typeof(ServiceCollectionExtensions).Assembly).Distinct())
             RegisterByScan(services, assembly);

@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ISlaTimers, HangfireSlaTimers>();
         services.AddScoped<RecalculateClocksJob>();
         services.AddScoped<IBackgroundWork, HangfireBackgroundWork>();
+        services.AddScoped<ProblemDigestJob>();
 
         // Mail: SMTP when a host is configured, else .eml files in the pickup folder; IMAP polling when configured.
         services.AddOptions<Core.Features.Email.EmailOptions>().Bind(configuration.GetSection(Core.Features.Email.EmailOptions.Section));

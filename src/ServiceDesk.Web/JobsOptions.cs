@@ -16,4 +16,9 @@ public sealed class JobsOptions
 
     /// <summary>How often the outbox is swept (mail is also sent as soon as a change writes it).</summary>
     public string OutboxCron { get; set; } = "* * * * *";
+
+    /// <summary>When problem managers get their weekly digest (in <see cref="ProblemDigestTimeZone"/>): Monday 08:00.</summary>
+    public string ProblemDigestCron { get; set; } = "0 8 * * 1";
+
+    public string ProblemDigestTimeZone { get; set; } = "Europe/London";
 }

@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Features.Problems;
 using ServiceDesk.Core.Features.Sla;
 using ServiceDesk.Infrastructure;
 using ServiceDesk.Infrastructure.Email;
@@ -27,6 +28,11 @@ builder.Services.AddServiceDeskCore(typeof(ServiceDeskDbContext).Assembly);
 builder.Services.AddServiceDeskInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddOptions<SlaOptions>().Bind(builder.Configuration.GetSection(SlaOptions.Section))
     .Validate(o => o.WarningAt is > 0 and < 1, "ServiceDesk:Sla:WarningAt must be a fraction between 0 and 1, e.g. 0.75.")
+    .ValidateOnStart();
+builder.Services.AddOptions<ProblemOptions>().Bind(builder.Configuration.GetSection(ProblemOptions.Section))
+    .Validate(o => o.CandidateIncidents >= 2, "ServiceDesk:Problems:CandidateIncidents must be 2 or more, e.g. 5.")
+    .Validate(o => o.CandidateWindowDays >= 1, "ServiceDesk:Problems:CandidateWindowDays must be 1 or more, e.g. 7.")
+    .Validate(o => o.RepeatCallerIncidents >= 2, "ServiceDesk:Problems:RepeatCallerIncidents must be 2 or more, e.g. 3.")
     .ValidateOnStart();
 
 builder.Services.AddIdentityApiEndpoints<DeskUser>(options =>
@@ -108,6 +114,7 @@ api.MapPartnershipEndpoints();
 api.MapTicketsEndpoints();
 api.MapSlaEndpoints();
 api.MapMailEndpoints();
+api.MapProblemsEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 
@@ -117,6 +124,8 @@ if (jobs.RunServer)
     recurring.AddOrUpdate<AutoCloseJob>(AutoCloseJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.AutoCloseCron);
     recurring.AddOrUpdate<SlaReconciliationJob>(SlaReconciliationJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.SlaReconciliationCron);
     recurring.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.OutboxCron);
+    recurring.AddOrUpdate<ProblemDigestJob>(ProblemDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.ProblemDigestCron,
+        new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     var imap = app.Services.GetRequiredService<IOptions<ImapOptions>>().Value;
     if (imap.IsConfigured)
         recurring.AddOrUpdate<MailboxPollJob>(MailboxPollJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),

@@ -52,6 +52,15 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
 
     public bool CanSeeCouncil(int councilId) => SeesAllCouncils || CouncilIds.Contains(councilId);
 
+    /// <summary>
+    /// Problems and trends are shared-ICT data with figures across every council: to anyone else
+    /// they do not exist (404, never 403), like another council's ticket.
+    /// </summary>
+    public void RequireSharedIctData(string what)
+    {
+        if (!SeesAllCouncils) throw new NotFoundException(what);
+    }
+
     /// <summary>Refuses anyone but shared ICT staff, saying why.</summary>
     public void RequireSharedIct(string why)
     {

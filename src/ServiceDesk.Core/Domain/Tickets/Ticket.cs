@@ -253,6 +253,9 @@ public sealed partial class Ticket : AggregateRoot
         Resolve(text, actor, calendar, now);
     }
 
+    /// <summary>History entries that name a problem, shown only to shared ICT staff.</summary>
+    public static readonly IReadOnlyList<string> ProblemChanges = ["Problem", "Resolved with problem"];
+
     /// <summary>Records that the incident was linked to, or unlinked from, a problem.</summary>
     public void RecordProblemLink(string problemReference, bool linked, Actor actor, DateTime now)
     {

@@ -35,8 +35,11 @@ public sealed class GetTicketHistoryHandler(IServiceDeskDb db, ViewerLoader view
             || !await viewer.Visible(db.Tickets).AnyAsync(t => t.Id == id, ct))
             throw new NotFoundException($"Ticket {request.Reference}");
         var staff = viewer.IsStaff;
+        // Problems are shared-ICT data: council people never see which problem an incident is linked to.
+        var seesProblems = viewer.SeesAllCouncils;
+        var problemChanges = Ticket.ProblemChanges.ToList();
         return await db.TicketHistory
-            .Where(h => h.TicketId == id && (staff || h.Change != "Internal note"))
+            .Where(h => h.TicketId == id && (staff || h.Change != "Internal note") && (seesProblems || !problemChanges.Contains(h.Change)))
             .OrderBy(h => h.At).ThenBy(h => h.Id)
             .Select(h => new HistoryView(h.At, h.ActorName, h.Change, h.From, h.To))
             .ToListAsync(ct);

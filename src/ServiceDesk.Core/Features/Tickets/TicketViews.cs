@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ServiceDesk.Core.Access;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Calendars;
@@ -14,7 +15,10 @@ public sealed record GroupRef(int Id, string Name);
 /// <summary>A public reply or internal note as a reader sees it.</summary>
 public sealed record CommentView(int Id, PersonRef Author, string Body, bool Internal, DateTime CreatedAt);
 
-/// <summary>A ticket in full, with the conversation the viewer may read.</summary>
+/// <summary>
+/// A ticket in full, with the conversation the viewer may read. For shared ICT staff, also the problem
+/// an incident is linked to and the published known errors of its service, to apply with one click.
+/// </summary>
 public sealed record TicketView(
     string Reference, TicketType Type, string Title, string Description, TicketStatus Status,
     Priority Priority, Impact Impact, Urgency Urgency, Channel Channel,
@@ -23,7 +27,9 @@ public sealed record TicketView(
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstRespondedAt, DateTime? ResolvedAt,
     string? Resolution, DateTime? ReopenUntil, DateTime? ClosedAt, int Version,
     IReadOnlyList<TicketStatus> NextStatuses, SlaView Sla, OlaView? Ola, IReadOnlyList<CommentView> Conversation,
-    IReadOnlyList<AttachmentView> Attachments, string? FollowsUp, SatisfactionView? Satisfaction);
+    IReadOnlyList<AttachmentView> Attachments, string? FollowsUp, SatisfactionView? Satisfaction,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Problems.ProblemLinkView? Problem = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Problems.KnownErrorView>? KnownErrors = null);
 
 /// <summary>The requester's rating of how the ticket was handled.</summary>
 public sealed record SatisfactionView(int Rating, string? Comment, DateTime RatedAt);

@@ -12,7 +12,8 @@ namespace ServiceDesk.Core.Features.Tickets;
 /// What every ticket command shares: find the ticket the caller may see, check the caller's
 /// If-Match, save, and answer with the fresh view. One place, so every command obeys the same rules.
 /// </summary>
-public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time, SlaClockKeeper clocks, SlaPolicyBook policies, Email.TicketMail mail)
+public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time, SlaClockKeeper clocks, SlaPolicyBook policies, Email.TicketMail mail,
+    Problems.PublishedKnownErrors knownErrors)
 {
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -48,7 +49,20 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
         // Attachments are listed without their content, which may be large.
         var attachments = await db.TicketAttachments.AsNoTracking().Where(a => a.TicketId == ticketId).OrderBy(a => a.Id)
             .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.CreatedAt)).ToListAsync(ct);
-        return TicketViewMapping.ToView(ticket, viewer, new ClockReading(calendar, Now, groups), attachments);
+        var view = TicketViewMapping.ToView(ticket, viewer, new ClockReading(calendar, Now, groups), attachments);
+        // Problems are shared-ICT data: nobody else learns that a ticket is linked to one.
+        if (!viewer.SeesAllCouncils || ticket.Type != TicketType.Incident) return view;
+        var problem = await db.ProblemIncidents.AsNoTracking().Where(l => l.TicketId == ticketId)
+            .Join(db.Problems, l => l.ProblemId, p => p.Id, (l, p) => new { p.Id, p.Title, p.Status }).FirstOrDefaultAsync(ct);
+        // An open incident not yet linked is where a known error helps: shown with one click to apply it.
+        var suggestions = problem is null && ticket.IsOpen
+            ? await knownErrors.ForAsync(ticket.ServiceId, ticket.CategoryId, withReference: true, ct)
+            : [];
+        return view with
+        {
+            Problem = problem is null ? null : new Problems.ProblemLinkView(Domain.Problems.ProblemReference.Format(problem.Id), problem.Title, problem.Status),
+            KnownErrors = suggestions,
+        };
     }
 
     public Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct) =>
