@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Problems;
 using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
 using ServiceDesk.Infrastructure.Identity;
@@ -11,7 +12,8 @@ namespace ServiceDesk.Infrastructure.Seeding;
 
 /// <summary>
 /// The demo partnership of product.md: Maidstone, Swale and Tunbridge Wells, the shared ICT
-/// team, resolver groups, a tiered catalogue and about 200 tickets over the past 90 days,
+/// team, resolver groups, a tiered catalogue, about 200 tickets over the past 90 days and a few
+/// problems (one a published known error, and repeated OneDrive incidents for a candidate problem),
 /// walked through the real domain methods so their history is genuine. Mail domains are
 /// under the reserved .example top-level domain; every demo account has the same password.
 /// </summary>
@@ -154,6 +156,87 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
 
         SeedTickets(now, councils, people, groups, services, calendars);
         await db.SaveChangesAsync(ct);
+
+        SeedRepeatedIncidents(now, councils, people, services, calendars);
+        await db.SaveChangesAsync(ct);
+        await SeedProblemsAsync(now, people, services, ct);
+    }
+
+    /// <summary>
+    /// Six OneDrive incidents in the last five days, none linked to a problem: enough for the
+    /// candidate-problem rule to show one on the trends page.
+    /// </summary>
+    private void SeedRepeatedIncidents(DateTime now, Dictionary<string, Council> councils, Dictionary<string, Person> people,
+        Dictionary<string, CatalogueService> services, Dictionary<string, BusinessCalendar> calendars)
+    {
+        var service = services["Microsoft 365 apps"];
+        var oneDrive = service.Categories.First(c => c.Name == "OneDrive");
+        string[] callers = ["alice.turner@maidstone.example", "frank.green@swale.example", "kate.lewis@tunbridgewells.example",
+            "ben.carter@maidstone.example", "gemma.hall@swale.example", "liam.morgan@tunbridgewells.example"];
+        var calendarsById = calendars.Values.ToDictionary(c => c.Id);
+        for (var i = 0; i < callers.Length; i++)
+        {
+            var requester = people[callers[i]];
+            var council = councils.Values.First(c => c.Id == requester.MainCouncilId);
+            var created = now.AddHours(-2 - 20 * (callers.Length - 1 - i));
+            var ticket = Ticket.Raise(TicketType.Incident, "OneDrive not syncing", "OneDrive shows a red cross and my files have stopped syncing.",
+                requester, council, service, oneDrive, Impact.Medium, Urgency.Medium, Channel.Portal, Actor.Of(requester), created);
+            db.Tickets.Add(ticket);
+            var calendar = calendarsById[council.CalendarId];
+            ticket.UpdateClocks(TermsFor(ticket, service, calendar), created);
+            ticket.UpdateClocks(TermsFor(ticket, service, calendar), now);
+        }
+    }
+
+    /// <summary>
+    /// Three problems owned by the problem manager: a published known error (scan to email), one under
+    /// investigation (VPN drops) and one closed (slow revenues system), each with its incidents linked.
+    /// </summary>
+    private async Task SeedProblemsAsync(DateTime now, Dictionary<string, Person> people, Dictionary<string, CatalogueService> services, CancellationToken ct)
+    {
+        var manager = people["helen.marsh@sharedict.example"];
+        var by = Actor.Of(manager);
+
+        var scanning = await RaiseProblemAsync("Scan to email from the copiers is not delivered",
+            "Scans sent to email from the multi-function copiers never arrive; printing from them still works.",
+            Priority.P3, services["Printing and scanning"], "Scan to email", manager, now.AddDays(-20), ct);
+        scanning.ChangeStatus(ProblemStatus.UnderInvestigation, null, by, now.AddDays(-19));
+        scanning.RecordRootCause("The copiers relay mail through a connector whose certificate expired; the mail service refuses their messages.", by, now.AddDays(-4));
+        scanning.RecordWorkaround("Choose \"Scan to folder\" on the copier and pick your team's Scans folder, then attach the file to an email from Outlook.", by, now.AddDays(-4));
+        scanning.ChangeStatus(ProblemStatus.KnownError, null, by, now.AddDays(-3));
+
+        var vpn = await RaiseProblemAsync("VPN drops every few minutes for home workers",
+            "Home workers report the VPN disconnecting every few minutes, mostly in the mornings.",
+            Priority.P2, services["Remote access"], "VPN", manager, now.AddDays(-15), ct);
+        vpn.ChangeStatus(ProblemStatus.UnderInvestigation, null, by, now.AddDays(-14));
+
+        var revenues = await RaiseProblemAsync("Revenues system slow on account look-ups",
+            "Account look-ups in the revenues system take over a minute at busy times.",
+            Priority.P3, services["Line-of-business applications"], "Revenues and benefits", manager, now.AddDays(-60), ct);
+        revenues.ChangeStatus(ProblemStatus.UnderInvestigation, null, by, now.AddDays(-59));
+        revenues.RecordRootCause("The account search scanned the whole ledger: an index was missing after the last upgrade.", by, now.AddDays(-40));
+        revenues.ChangeStatus(ProblemStatus.Resolved, "The supplier added the missing index; look-ups take under two seconds.", by, now.AddDays(-35));
+        revenues.ChangeStatus(ProblemStatus.Closed, null, by, now.AddDays(-30));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Raises a problem and links the demo incidents of its service and category logged around the time it was raised.</summary>
+    private async Task<Problem> RaiseProblemAsync(string title, string description, Priority priority, CatalogueService service, string category,
+        Person manager, DateTime at, CancellationToken ct)
+    {
+        var by = Actor.Of(manager);
+        var problem = Problem.Raise(title, description, priority, [service], manager, by, at);
+        db.Problems.Add(problem);
+        await db.SaveChangesAsync(ct);
+        var narrowTo = service.Categories.First(c => c.Name == category);
+        problem.NarrowToCategory(narrowTo, by, at);
+        var (since, until) = (at.AddDays(-14), at.AddDays(3));
+        var incidents = await db.Tickets
+            .Where(t => t.Type == TicketType.Incident && t.ServiceId == service.Id && t.CategoryId == narrowTo.Id && t.CreatedAt >= since && t.CreatedAt <= until)
+            .OrderBy(t => t.CreatedAt).Take(6).ToListAsync(ct);
+        foreach (var ticket in incidents)
+            problem.Link(ticket, null, by, (ticket.CreatedAt > at ? ticket.CreatedAt : at).AddMinutes(10));
+        return problem;
     }
 
     private void AddSignIns(IEnumerable<Person> people)
