@@ -15,4 +15,6 @@ public static class Accounts
     public const string Agent2 = "tom.okafor@sharedict.example";
     public const string Infrastructure = "dan.whitfield@sharedict.example";
     public const string ServiceManager = "rob.fairley@sharedict.example";
+    public const string ProblemManager = "helen.marsh@sharedict.example";
+    public const string TunbridgeWellsRequester = "kate.lewis@tunbridgewells.example";
 }

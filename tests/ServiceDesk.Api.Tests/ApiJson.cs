@@ -38,6 +38,25 @@ public static class ApiJson
         return groups.EnumerateArray().First(g => g.Str("name") == name).GetProperty("id").GetInt32();
     }
 
+    public static async Task<int> CategoryIdAsync(this HttpClient client, string service, string category)
+    {
+        var catalogue = await client.GetJsonAsync("/api/v1/catalogue");
+        return catalogue.EnumerateArray().First(s => s.Str("name") == service)
+            .GetProperty("categories").EnumerateArray().First(c => c.Str("name") == category).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>Raises an incident of a service and category as the signed-in requester and returns its reference.</summary>
+    public static async Task<string> RaiseIncidentAsync(this HttpClient client, int serviceId, int? categoryId, string title)
+    {
+        var ticket = await client.PostJsonAsync("/api/v1/tickets",
+            new { type = "Incident", title, description = "It stopped working this morning.", serviceId, categoryId, impact = "Medium", urgency = "Medium" },
+            HttpStatusCode.Created);
+        return ticket.Str("reference");
+    }
+
+    public static async Task<JsonElement> DeleteJsonAsync(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await (await client.DeleteAsync(url)).JsonAsync(expected);
+
     /// <summary>Raises a ticket and returns its reference.</summary>
     public static async Task<string> RaiseAsync(this HttpClient client, int serviceId, string title = "Printer jammed on the second floor",
         string impact = "Medium", string urgency = "Medium", string type = "Incident")
