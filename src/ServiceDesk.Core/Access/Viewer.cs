@@ -61,6 +61,12 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
         if (!SeesAllCouncils) throw new NotFoundException(what);
     }
 
+    /// <summary>Refuses anyone but shared ICT service managers, saying why.</summary>
+    public void RequireServiceManager(string why)
+    {
+        if (!IsServiceManager) throw new ForbiddenException(why);
+    }
+
     /// <summary>Refuses anyone but shared ICT staff, saying why.</summary>
     public void RequireSharedIct(string why)
     {

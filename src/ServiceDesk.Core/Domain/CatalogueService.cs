@@ -31,6 +31,28 @@ public sealed class CatalogueService
     public int ResolverGroupFor(int councilId) =>
         Routes.FirstOrDefault(r => r.CouncilId == councilId)?.ResolverGroupId ?? DefaultResolverGroupId;
 
+    /// <summary>A service manager changes what the service is, costs and where its tickets go; retired services leave the catalogue.</summary>
+    public void Update(string name, string description, ServiceTier tier, decimal unitCost, int defaultResolverGroupId, bool active)
+    {
+        if (unitCost < 0) throw new FieldException("unitCost", "The unit cost cannot be negative.");
+        if (tier == ServiceTier.Essential && unitCost != 0)
+            throw new FieldException("unitCost", "Essential services are included for every council: their unit cost is 0.");
+        Name = name.Trim();
+        Description = description.Trim();
+        Tier = tier;
+        UnitCost = unitCost;
+        DefaultResolverGroupId = defaultResolverGroupId;
+        Active = active;
+    }
+
+    /// <summary>Adds categories by name (those it has already are kept).</summary>
+    public void AddCategories(IEnumerable<string> names)
+    {
+        foreach (var name in names.Select(n => n.Trim()).Where(n => n.Length > 0))
+            if (!Categories.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+                Categories.Add(new Category(name));
+    }
+
     public void RouteCouncilTo(int councilId, int resolverGroupId)
     {
         Routes.RemoveAll(r => r.CouncilId == councilId);

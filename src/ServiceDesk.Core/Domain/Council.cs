@@ -22,5 +22,21 @@ public sealed class Council
     public int CalendarId { get; private set; }
     public Calendars.BusinessCalendar? Calendar { get; private set; }
 
+    /// <summary>Who receives the council's monthly SLA report by email.</summary>
+    public List<string> ReportRecipients { get; private set; } = [];
+
+    /// <summary>A service manager keeps the council's details current.</summary>
+    public void Update(string name, IEnumerable<string> mailDomains, int activeUsers, int calendarId, IEnumerable<string> reportRecipients)
+    {
+        var domains = mailDomains.Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length > 0).Distinct().ToList();
+        if (domains.Count == 0) throw new FieldException("mailDomains", "A council needs at least one mail domain.");
+        if (activeUsers < 0) throw new FieldException("activeUsers", "Active users cannot be negative.");
+        Name = name.Trim();
+        MailDomains = domains;
+        ActiveUsers = activeUsers;
+        CalendarId = calendarId;
+        ReportRecipients = reportRecipients.Select(r => r.Trim().ToLowerInvariant()).Where(r => r.Length > 0).Distinct().ToList();
+    }
+
     public bool OwnsMailDomain(string domain) => MailDomains.Contains(domain.Trim().ToLowerInvariant());
 }

@@ -30,6 +30,8 @@ public sealed class Person
 
     public bool IsSharedIct => MainCouncilId is null;
     public bool Has(PersonRoles role) => (Roles & role) == role;
+
+    public void GrantRole(PersonRoles role) => Roles |= role;
     public IEnumerable<int> CouncilIds => Memberships.Select(m => m.CouncilId);
     public bool BelongsTo(int councilId) => Memberships.Any(m => m.CouncilId == councilId);
 }

@@ -32,6 +32,13 @@ public sealed class ResolverGroup
         AddMember(personId);
         LeadId = personId;
     }
+
+    /// <summary>Takes a person out of the group; a lead who leaves leaves the group without one.</summary>
+    public void RemoveMember(int personId)
+    {
+        Members.RemoveAll(m => m.PersonId == personId);
+        if (LeadId == personId) LeadId = null;
+    }
 }
 
 /// <summary>A person's membership of a resolver group.</summary>

@@ -131,6 +131,10 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
             ["SBC"] = new("SBC", "Swale Borough Council", ["swale.example"], 470, standard.Id),
             ["TWBC"] = new("TWBC", "Tunbridge Wells Borough Council", ["tunbridgewells.example"], 420, calendars[ReferenceData.ExtendedCalendar].Id),
         };
+        // Each council's approver receives its monthly SLA report.
+        foreach (var (code, council) in councils)
+            council.Update(council.Name, council.MailDomains, council.ActiveUsers, council.CalendarId,
+                Accounts.Where(a => a.Council == code && a.Roles.HasFlag(PersonRoles.Approver)).Select(a => a.Email));
         db.Councils.AddRange(councils.Values);
         await db.SaveChangesAsync(ct);
 

@@ -138,6 +138,9 @@ public sealed class BrowserTests(LiveDesk desk)
             manager.SignIn(Accounts.ServiceManager);
             Check(manager, "/admin/catalogue", "admin-catalogue", failures);
             Check(manager, "/admin/sla", "admin-sla", failures);
+            Check(manager, "/admin/councils/SBC", "admin-council", failures);
+            Check(manager, "/admin/catalogue/new", "admin-service", failures);
+            Check(manager, "/admin/groups", "admin-groups", failures);
         }
         using (var narrow = new Chromium(desk.BaseUrl, width: 320, height: 900))
         {
@@ -152,6 +155,39 @@ public sealed class BrowserTests(LiveDesk desk)
             narrow.Screenshot("report-form-320px");
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public void A_service_manager_changes_a_council_and_staffs_a_group_in_the_browser()
+    {
+        Chromium.RequireInstalled();
+        using var manager = new Chromium(desk.BaseUrl);
+        manager.SignIn(Accounts.ServiceManager);
+        manager.Open("/admin");
+        manager.Driver.FindElement(By.XPath("//a[contains(., 'Change') and contains(., 'Tunbridge Wells')]")).Click();
+        var users = manager.Until(d => d.FindElement(By.Id("activeUsers")));
+        users.Clear();
+        users.SendKeys("-5");
+        manager.Driver.FindElement(By.XPath("//button[normalize-space()='Save']")).Click();
+        manager.Until(d => d.FindElement(By.CssSelector(".govuk-error-summary")).Displayed, "the error summary");
+        Assert.Equal("-5", manager.Driver.FindElement(By.Id("activeUsers")).GetAttribute("value"));
+        users = manager.Driver.FindElement(By.Id("activeUsers"));
+        users.Clear();
+        users.SendKeys("433");
+        manager.Driver.FindElement(By.Id("reportRecipients")).SendKeys("\nperformance@tunbridgewells.example");
+        manager.Driver.FindElement(By.XPath("//button[normalize-space()='Save']")).Click();
+        manager.Until(d => d.FindElement(By.CssSelector(".govuk-notification-banner--success")).Displayed, "the saved banner");
+        var row = manager.Driver.FindElement(By.XPath("//tr[th[normalize-space()='Tunbridge Wells Borough Council']]")).Text;
+        Assert.Contains("433", row);
+        Assert.Contains("performance@tunbridgewells.example", row);
+
+        manager.Open("/admin/groups");
+        manager.Driver.FindElement(By.Id("name")).SendKeys("Browser test group");
+        manager.Driver.FindElement(By.XPath("//button[normalize-space()='Set up group']")).Click();
+        manager.Until(d => d.FindElement(By.CssSelector("main h1")).Text == "Browser test group");
+        manager.Driver.FindElement(By.Id("email")).SendKeys(Accounts.Agent2);
+        manager.Driver.FindElement(By.XPath("//button[normalize-space()='Add member']")).Click();
+        manager.Until(d => d.FindElement(By.CssSelector("main table")).Text.Contains(Accounts.Agent2, StringComparison.Ordinal), "the new member");
     }
 
     private static void Check(Chromium browser, string path, string name, List<string> failures)

@@ -6,7 +6,8 @@ using ServiceDesk.Core.Domain;
 
 namespace ServiceDesk.Core.Features.Partnership;
 
-public sealed record CouncilView(string Code, string Name, IReadOnlyList<string> MailDomains, int ActiveUsers, string Calendar);
+public sealed record CouncilView(string Code, string Name, IReadOnlyList<string> MailDomains, int ActiveUsers, string Calendar,
+    int CalendarId, IReadOnlyList<string> ReportRecipients);
 
 /// <summary>The councils the caller may see: all for shared ICT staff, their own for council staff.</summary>
 public sealed record ListCouncils : IRequest<IReadOnlyList<CouncilView>>;
@@ -20,30 +21,27 @@ public sealed class ListCouncilsHandler(IServiceDeskDb db, ViewerLoader viewers)
         var all = viewer.SeesAllCouncils;
         var councils = await db.Councils.AsNoTracking().Include(c => c.Calendar)
             .Where(c => all || mine.Contains(c.Id)).OrderBy(c => c.Name).ToListAsync(ct);
-        return councils.Select(c => new CouncilView(c.Code, c.Name, c.MailDomains, c.ActiveUsers, c.Calendar!.Name)).ToList();
+        return councils.Select(c => new CouncilView(c.Code, c.Name, c.MailDomains, c.ActiveUsers, c.Calendar!.Name, c.CalendarId, c.ReportRecipients)).ToList();
     }
 }
 
 public sealed record CategoryView(int Id, string Name);
 public sealed record CatalogueServiceView(
     int Id, string Name, string Description, ServiceTier Tier, decimal UnitCost, bool RequiresApproval,
-    int DefaultResolverGroupId, IReadOnlyList<CategoryView> Categories);
+    int DefaultResolverGroupId, IReadOnlyList<CategoryView> Categories, bool Active = true);
 
-/// <summary>The tiered catalogue, with each service's cost and whether a council approver must agree.</summary>
-public sealed record ListCatalogue : IRequest<IReadOnlyList<CatalogueServiceView>>;
+/// <summary>The tiered catalogue, with each service's cost and whether a council approver must agree (retired services too, for service managers who ask).</summary>
+public sealed record ListCatalogue(bool IncludeRetired = false) : IRequest<IReadOnlyList<CatalogueServiceView>>;
 
 public sealed class ListCatalogueHandler(IServiceDeskDb db, ViewerLoader viewers) : IRequestHandler<ListCatalogue, IReadOnlyList<CatalogueServiceView>>
 {
     public async Task<IReadOnlyList<CatalogueServiceView>> Handle(ListCatalogue request, CancellationToken ct)
     {
-        await viewers.LoadAsync(ct);
+        var viewer = await viewers.LoadAsync(ct);
+        var all = request.IncludeRetired && viewer.IsServiceManager;
         var services = await db.Services.AsNoTracking().Include(s => s.Categories)
-            .Where(s => s.Active).ToListAsync(ct);
-        return services
-            .OrderBy(s => s.Tier).ThenBy(s => s.Name)
-            .Select(s => new CatalogueServiceView(s.Id, s.Name, s.Description, s.Tier, s.UnitCost, s.RequiresApproval,
-                s.DefaultResolverGroupId, s.Categories.OrderBy(c => c.Name).Select(c => new CategoryView(c.Id, c.Name)).ToList()))
-            .ToList();
+            .Where(s => all || s.Active).ToListAsync(ct);
+        return services.OrderBy(s => s.Tier).ThenBy(s => s.Name).Select(PartnershipRules.View).ToList();
     }
 }
 

@@ -23,10 +23,8 @@ internal static class SlaAccess
     public static void EnsureStaff(Viewer viewer) =>
         viewer.RequireSharedIct("Calendars and service levels are managed by the shared ICT service.");
 
-    public static void EnsureServiceManager(Viewer viewer)
-    {
-        if (!viewer.IsServiceManager) throw new ForbiddenException("Only service managers can change calendars and service levels.");
-    }
+    public static void EnsureServiceManager(Viewer viewer) =>
+        viewer.RequireServiceManager("Only service managers can change calendars and service levels.");
 
     public static TargetView View(BusinessTime t) => new(t.Amount, t.Unit);
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using ServiceDesk.Core.Features.Partnership;
 using ServiceDesk.Web.Security;
@@ -14,13 +15,25 @@ public sealed class PartnershipModel(IMediator mediator) : DeskPageModel(mediato
     public IReadOnlyList<CatalogueServiceView> Catalogue { get; private set; } = [];
     public IReadOnlyList<ResolverGroupView> Groups { get; private set; } = [];
 
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? CouncilCode { get; set; }
+    public string? Done => TempData["Done"] as string;
+
     public override async Task LoadAsync(CancellationToken ct)
     {
         Section = RouteData.Values["section"] as string ?? "councils";
         Councils = await Mediator.Send(new ListCouncils(), ct);
-        Catalogue = await Mediator.Send(new ListCatalogue(), ct);
+        Catalogue = await Mediator.Send(new ListCatalogue(IncludeRetired: true), ct);
         Groups = await Mediator.Send(new ListResolverGroups(), ct);
     }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>Sets up a resolver group, then opens it to add members.</summary>
+    public async Task<IActionResult> OnPostGroupAsync(CancellationToken ct)
+    {
+        var group = await Mediator.Send(new CreateResolverGroup(Name, CouncilCode), ct);
+        TempData["Done"] = $"{group.Name} set up: add its members.";
+        return Redirect($"/admin/groups/{group.Id}");
+    }
 }

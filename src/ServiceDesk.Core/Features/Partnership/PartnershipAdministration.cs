@@ -1,0 +1,186 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Core.Access;
+using ServiceDesk.Core.Domain;
+
+namespace ServiceDesk.Core.Features.Partnership;
+
+/// <summary>A service manager keeps a council's details: name, mail domains, active users, calendar and report recipients.</summary>
+public sealed record UpdateCouncil(
+    string Code, string? Name, IReadOnlyList<string>? MailDomains, int? ActiveUsers, int? CalendarId,
+    IReadOnlyList<string>? ReportRecipients) : IRequest<CouncilView>;
+
+public sealed class UpdateCouncilValidator : AbstractValidator<UpdateCouncil>
+{
+    public UpdateCouncilValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the council's name (name).").MaximumLength(200).NoDangerousMarkup();
+        RuleFor(x => x.MailDomains).NotEmpty().WithMessage("Give at least one mail domain (mailDomains).");
+        RuleFor(x => x.MailDomains).Must(list => list is null || list.All(PartnershipRules.IsMailDomain))
+            .WithMessage("Each mail domain must look like council.example (mailDomains).");
+        RuleFor(x => x.ActiveUsers).NotNull().WithMessage("Give the number of active users (activeUsers).")
+            .GreaterThanOrEqualTo(0).WithMessage("activeUsers cannot be negative.");
+        RuleFor(x => x.CalendarId).NotNull().WithMessage("Choose the council's business calendar (calendarId).");
+        RuleFor(x => x.ReportRecipients).Must(list => list is null || list.All(PartnershipRules.IsEmailAddress))
+            .WithMessage("Each report recipient must be an email address (reportRecipients).");
+    }
+}
+
+public sealed class UpdateCouncilHandler(IServiceDeskDb db, ViewerLoader viewers, IBackgroundWork background, IMediator mediator)
+    : IRequestHandler<UpdateCouncil, CouncilView>
+{
+    public async Task<CouncilView> Handle(UpdateCouncil request, CancellationToken ct)
+    {
+        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can change a council's details.");
+        var code = request.Code.Trim().ToUpperInvariant();
+        var council = await db.Councils.FirstOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException($"Council {request.Code}");
+        if (!await db.Calendars.AnyAsync(c => c.Id == request.CalendarId, ct))
+            throw new FieldException("calendarId", $"There is no calendar {request.CalendarId}.");
+        // A mail domain names one council: it decides whose requester an unknown sender becomes.
+        var domains = request.MailDomains!.Select(d => d.Trim().ToLowerInvariant()).ToList();
+        var others = await db.Councils.AsNoTracking().Where(c => c.Id != council.Id).ToListAsync(ct);
+        if (others.FirstOrDefault(o => domains.Any(o.OwnsMailDomain)) is { } clash)
+            throw new FieldException("mailDomains", $"{string.Join(", ", domains.Where(clash.OwnsMailDomain))} already belongs to {clash.Name}.");
+        var calendarChanged = council.CalendarId != request.CalendarId;
+        council.Update(request.Name!, domains, request.ActiveUsers!.Value, request.CalendarId!.Value, request.ReportRecipients ?? []);
+        await db.SaveChangesAsync(ct);
+        // The council's open tickets count business time in the new calendar from now on.
+        if (calendarChanged) background.RecalculateOpenClocks();
+        return (await mediator.Send(new ListCouncils(), ct)).Single(c => c.Code == code);
+    }
+}
+
+/// <summary>A service manager adds a catalogue service (no id) or changes one: what it is, its tier, cost and resolver group.</summary>
+public sealed record SaveCatalogueService(
+    int? Id, string? Name, string? Description, string? Tier, decimal? UnitCost, int? DefaultResolverGroupId, bool? Active,
+    IReadOnlyList<string>? NewCategories = null) : IRequest<CatalogueServiceView>;
+
+public sealed class SaveCatalogueServiceValidator : AbstractValidator<SaveCatalogueService>
+{
+    public SaveCatalogueServiceValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the service's name (name).").MaximumLength(200).NoDangerousMarkup();
+        RuleFor(x => x.Description).NotEmpty().WithMessage("Say what the service is (description).").MaximumLength(2000).NoDangerousMarkup();
+        RuleFor(x => x.Tier).MustBeEnum<SaveCatalogueService, ServiceTier>("tier");
+        RuleFor(x => x.UnitCost).NotNull().WithMessage("Give the unit cost in pounds (unitCost), 0 for none.")
+            .GreaterThanOrEqualTo(0).WithMessage("unitCost cannot be negative.");
+        RuleFor(x => x.DefaultResolverGroupId).NotNull().WithMessage("Choose the resolver group that takes its tickets (defaultResolverGroupId).");
+        RuleFor(x => x.NewCategories).Must(list => list is null || list.All(c => c.Trim().Length is > 0 and <= 100))
+            .WithMessage("Each category is a name of up to 100 characters (newCategories).");
+    }
+}
+
+public sealed class SaveCatalogueServiceHandler(IServiceDeskDb db, ViewerLoader viewers)
+    : IRequestHandler<SaveCatalogueService, CatalogueServiceView>
+{
+    public async Task<CatalogueServiceView> Handle(SaveCatalogueService request, CancellationToken ct)
+    {
+        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can change the catalogue.");
+        if (!await db.ResolverGroups.AnyAsync(g => g.Id == request.DefaultResolverGroupId && g.CouncilId == null, ct))
+            throw new FieldException("defaultResolverGroupId", "Choose a partnership-wide resolver group; council groups take tickets through routing.");
+        var name = request.Name!.Trim();
+        if (await db.Services.AnyAsync(s => s.Name == name && s.Id != (request.Id ?? 0), ct))
+            throw new FieldException("name", $"There is already a service called '{name}'.");
+        var tier = Enum.Parse<ServiceTier>(request.Tier!, true);
+        CatalogueService service;
+        if (request.Id is int id)
+        {
+            service = await db.Services.Include(s => s.Categories).FirstOrDefaultAsync(s => s.Id == id, ct)
+                ?? throw new NotFoundException($"Catalogue service {id}");
+            service.Update(name, request.Description!, tier, request.UnitCost!.Value, request.DefaultResolverGroupId!.Value, request.Active ?? true);
+        }
+        else
+        {
+            service = new CatalogueService(name, request.Description!.Trim(), tier, request.UnitCost!.Value, request.DefaultResolverGroupId!.Value);
+            service.Update(name, request.Description!, tier, request.UnitCost!.Value, request.DefaultResolverGroupId!.Value, request.Active ?? true);
+            db.Services.Add(service);
+        }
+        service.AddCategories(request.NewCategories ?? []);
+        await db.SaveChangesAsync(ct);
+        return PartnershipRules.View(service);
+    }
+}
+
+/// <summary>A service manager sets up a resolver group: partnership-wide, or one council's.</summary>
+public sealed record CreateResolverGroup(string? Name, string? CouncilCode) : IRequest<ResolverGroupView>;
+
+public sealed class CreateResolverGroupValidator : AbstractValidator<CreateResolverGroup>
+{
+    public CreateResolverGroupValidator() =>
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the group's name (name).").MaximumLength(200).NoDangerousMarkup();
+}
+
+public sealed class CreateResolverGroupHandler(IServiceDeskDb db, ViewerLoader viewers, IMediator mediator)
+    : IRequestHandler<CreateResolverGroup, ResolverGroupView>
+{
+    public async Task<ResolverGroupView> Handle(CreateResolverGroup request, CancellationToken ct)
+    {
+        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can set up resolver groups.");
+        int? councilId = null;
+        if (!string.IsNullOrWhiteSpace(request.CouncilCode))
+        {
+            var code = request.CouncilCode.Trim().ToUpperInvariant();
+            councilId = await db.Councils.Where(c => c.Code == code).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct)
+                ?? throw new FieldException("councilCode", $"There is no council '{request.CouncilCode}'.");
+        }
+        var name = request.Name!.Trim();
+        if (await db.ResolverGroups.AnyAsync(g => g.Name == name, ct))
+            throw new FieldException("name", $"There is already a resolver group called '{name}'.");
+        var group = new ResolverGroup(name, councilId);
+        db.ResolverGroups.Add(group);
+        await db.SaveChangesAsync(ct);
+        return (await mediator.Send(new ListResolverGroups(), ct)).Single(g => g.Id == group.Id);
+    }
+}
+
+/// <summary>A service manager adds a person to a resolver group (optionally as its lead), or takes them out.</summary>
+public sealed record ChangeGroupMembership(int GroupId, string? Email, bool Remove = false, bool Lead = false) : IRequest<ResolverGroupView>;
+
+public sealed class ChangeGroupMembershipValidator : AbstractValidator<ChangeGroupMembership>
+{
+    public ChangeGroupMembershipValidator() =>
+        RuleFor(x => x.Email).NotEmpty().EmailAddress().WithMessage("Give the person's email address (email).");
+}
+
+public sealed class ChangeGroupMembershipHandler(IServiceDeskDb db, ViewerLoader viewers, IMediator mediator)
+    : IRequestHandler<ChangeGroupMembership, ResolverGroupView>
+{
+    public async Task<ResolverGroupView> Handle(ChangeGroupMembership request, CancellationToken ct)
+    {
+        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can change resolver groups.");
+        var group = await db.ResolverGroups.Include(g => g.Members).FirstOrDefaultAsync(g => g.Id == request.GroupId, ct)
+            ?? throw new NotFoundException($"Resolver group {request.GroupId}");
+        var address = request.Email!.Trim().ToLowerInvariant();
+        var person = await db.People.Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Email == address, ct)
+            ?? throw new FieldException("email", $"No one at the desk has the address '{request.Email}'.");
+        if (request.Remove)
+            group.RemoveMember(person.Id);
+        else
+        {
+            // A council's group is staffed by that council's people or shared ICT; never another council's.
+            if (group.CouncilId is int council && !person.IsSharedIct && !person.BelongsTo(council))
+                throw new FieldException("email", $"{person.DisplayName} does not work for the council this group serves.");
+            if (!person.IsSharedIct && group.CouncilId is null)
+                throw new FieldException("email", "Partnership-wide groups are staffed by shared ICT.");
+            if (request.Lead) group.SetLead(person.Id); else group.AddMember(person.Id);
+            if (!person.IsSharedIct) person.GrantRole(PersonRoles.ResolverGroupMember);
+        }
+        await db.SaveChangesAsync(ct);
+        return (await mediator.Send(new ListResolverGroups(), ct)).Single(g => g.Id == group.Id);
+    }
+}
+
+internal static class PartnershipRules
+{
+    public static bool IsMailDomain(string? domain) =>
+        domain is not null && System.Text.RegularExpressions.Regex.IsMatch(domain.Trim(), @"^(?=.{3,253}$)([a-zA-Z0-9-]{1,63}\.)+[a-zA-Z]{2,63}$");
+
+    public static bool IsEmailAddress(string? address) =>
+        address is not null && System.Text.RegularExpressions.Regex.IsMatch(address.Trim(), @"^[^@\s]+@[^@\s]+\.[^@\s]+$");
+
+    public static CatalogueServiceView View(CatalogueService s) => new(
+        s.Id, s.Name, s.Description, s.Tier, s.UnitCost, s.RequiresApproval, s.DefaultResolverGroupId,
+        s.Categories.OrderBy(c => c.Name).Select(c => new CategoryView(c.Id, c.Name)).ToList(), s.Active);
+}
