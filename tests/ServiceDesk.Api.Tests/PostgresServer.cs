@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using ServiceDesk.TestSupport;
 
 namespace ServiceDesk.Api.Tests;
 
@@ -29,7 +28,7 @@ public sealed class PostgresServer : IAsyncLifetime
         _dataDir = Path.Combine(root, "data");
         Directory.CreateDirectory(root);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
-        var port = FreePort();
+        var port = Loopback.FreePort();
         if (IsRoot) await RunAsync("chown", $"postgres:postgres {root}");
 
         await RunAsPostgresAsync("initdb", $"-D {_dataDir} -A trust -U postgres --no-sync -E UTF8");
@@ -62,13 +61,6 @@ public sealed class PostgresServer : IAsyncLifetime
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await output}{await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

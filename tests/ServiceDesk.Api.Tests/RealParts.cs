@@ -1,3 +1,5 @@
+using ServiceDesk.TestSupport;
+
 namespace ServiceDesk.Api.Tests;
 
 /// <summary>
@@ -7,13 +9,11 @@ namespace ServiceDesk.Api.Tests;
 /// </summary>
 public static class RealParts
 {
-    public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     public static void Require(bool available, string debianPackage, string what)
     {
         if (available) return;
-        var reason = $"{what} needs Debian's '{debianPackage}' package (apt-get install {debianPackage}).";
-        if (UnderCi) Assert.Fail(reason + " CI must install it.");
+        var reason = MissingPart.Reason(debianPackage, what);
+        if (MissingPart.UnderCi) Assert.Fail(reason + " CI must install it.");
         Assert.Skip(reason);
     }
 }

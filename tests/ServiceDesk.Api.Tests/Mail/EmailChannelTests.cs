@@ -3,6 +3,7 @@ using System.Net;
 using MimeKit;
 using MimeKit.Utils;
 using ServiceDesk.Infrastructure.Jobs;
+using ServiceDesk.TestSupport;
 
 namespace ServiceDesk.Api.Tests.Mail;
 
@@ -48,25 +49,6 @@ public sealed class MailDeskFactory(DovecotServer imap, SmtpSink smtp, string de
     }
 }
 
-/// <summary>One mailbox server and one SMTP server for all the email tests.</summary>
-public sealed class MailServers : IAsyncLifetime
-{
-    public DovecotServer Imap { get; } = new();
-    public SmtpSink Smtp { get; } = new();
-
-    public async ValueTask InitializeAsync()
-    {
-        await Imap.InitializeAsync();
-        await Smtp.InitializeAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Smtp.DisposeAsync();
-        await Imap.DisposeAsync();
-    }
-}
-
 /// <summary>
 /// Council staff email the desk and get tickets, acknowledgements and threaded replies; automatic
 /// mail is never answered; nothing is lost or processed twice.
@@ -77,8 +59,8 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
 
     public async ValueTask InitializeAsync()
     {
-        RealParts.Require(servers.Imap.Available, "dovecot-imapd", "The email tests");
-        RealParts.Require(servers.Smtp.Available, "python3-aiosmtpd", "The email tests");
+        RealParts.Require(servers.Imap.Available, DovecotServer.DebianPackage, "The email tests");
+        RealParts.Require(servers.Smtp.Available, SmtpSink.DebianPackage, "The email tests");
         // Each test has a mailbox of its own, so it starts empty.
         var desk = $"desk.{Guid.NewGuid():N}@sharedict.example";
         servers.Imap.AddUser(desk, MailDeskFactory.DeskPassword);

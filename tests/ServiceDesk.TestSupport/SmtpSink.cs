@@ -1,20 +1,21 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using MimeKit;
 
-namespace ServiceDesk.Api.Tests.Mail;
+namespace ServiceDesk.TestSupport;
 
 /// <summary>
 /// A throwaway SMTP server from Debian's 'python3-aiosmtpd' package, on loopback, on a free port:
 /// <c>/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:PORT -c aiosmtpd.handlers.Mailbox DIR</c> accepts
 /// every message (no authentication, no TLS) and writes it into the Maildir DIR, where a test reads
 /// it back with MimeKit. Debian's /usr/bin/python3 is used because another python3 on the PATH may
-/// not see the package.
+/// not see the package. Call <see cref="InitializeAsync"/> to start it and dispose it to stop it.
 /// </summary>
-public sealed class SmtpSink : IAsyncLifetime
+public sealed class SmtpSink : IAsyncDisposable
 {
+    /// <summary>The Debian package that provides the server.</summary>
+    public const string DebianPackage = "python3-aiosmtpd";
+
     private const string Python = "/usr/bin/python3";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
@@ -22,10 +23,10 @@ public sealed class SmtpSink : IAsyncLifetime
     private Process? _process;
     private string? _root;
 
-    /// <summary>aiosmtpd is installed; when false, tests call RealParts.Require and are skipped (or fail under CI).</summary>
+    /// <summary>aiosmtpd is installed; when false, tests are skipped (or fail under CI) and benchmarks stop (see <see cref="MissingPart"/>).</summary>
     public bool Available { get; private set; }
 
-    public string Host => "127.0.0.1";
+    public string Host => Loopback.Host;
     public int Port { get; private set; }
 
     /// <summary>The Maildir the sink writes into.</summary>
@@ -38,7 +39,7 @@ public sealed class SmtpSink : IAsyncLifetime
         if (!File.Exists(Python) || !await HasAiosmtpdAsync()) return;
         _root = Path.Combine(Path.GetTempPath(), $"servicedesk-smtp-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_root);
-        Port = DovecotServer.FreePort();
+        Port = Loopback.FreePort();
         Available = true;
         try
         {
@@ -46,7 +47,7 @@ public sealed class SmtpSink : IAsyncLifetime
         }
         catch
         {
-            // xunit does not dispose a fixture whose start failed: clean up here.
+            // A test framework does not dispose a fixture whose start failed: clean up here.
             await DisposeAsync();
             throw;
         }
@@ -104,7 +105,7 @@ public sealed class SmtpSink : IAsyncLifetime
         _process = process;
 
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await AcceptsAsync(Port))
+        while (!await Loopback.AcceptsAsync(Port))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -156,18 +157,5 @@ public sealed class SmtpSink : IAsyncLifetime
         await output;
         await error;
         return process.ExitCode == 0;
-    }
-
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await socket.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-            return true;
-        }
-        catch (SocketException) { return false; }
-        catch (OperationCanceledException) { return false; }
     }
 }

@@ -1,13 +1,11 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
 using MimeKit;
 
-namespace ServiceDesk.Api.Tests.Mail;
+namespace ServiceDesk.TestSupport;
 
 /// <summary>
 /// A throwaway IMAP server from Debian's 'dovecot-imapd' package, on loopback, on a free port, in a
@@ -15,9 +13,13 @@ namespace ServiceDesk.Api.Tests.Mail;
 /// <c>/usr/sbin/dovecot -c CONF</c> and stopped with <c>/usr/sbin/dovecot -c CONF stop</c>. Users
 /// log in with PLAIN passwords from a passwd-file; each user has a file of their own, so users
 /// can be added before or after the server starts. Under root its processes run as dovecot/dovenull.
+/// Call <see cref="InitializeAsync"/> to start it (a test fixture's start) and dispose it to stop it.
 /// </summary>
-public sealed class DovecotServer : IAsyncLifetime
+public sealed class DovecotServer : IAsyncDisposable
 {
+    /// <summary>The Debian package that provides the server.</summary>
+    public const string DebianPackage = "dovecot-imapd";
+
     private const string Binary = "/usr/sbin/dovecot";
     private const string ImapBinary = "/usr/lib/dovecot/imap";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
@@ -27,10 +29,10 @@ public sealed class DovecotServer : IAsyncLifetime
     private readonly Lock _gate = new();
     private string? _root;
 
-    /// <summary>Dovecot is installed; when false, tests call RealParts.Require and are skipped (or fail under CI).</summary>
+    /// <summary>Dovecot is installed; when false, tests are skipped (or fail under CI) and benchmarks stop (see <see cref="MissingPart"/>).</summary>
     public bool Available { get; private set; }
 
-    public string Host => "127.0.0.1";
+    public string Host => Loopback.Host;
     public int Port { get; private set; }
 
     /// <summary>Whether the server is running (between StartAsync and StopAsync).</summary>
@@ -55,7 +57,7 @@ public sealed class DovecotServer : IAsyncLifetime
         }
         if (IsRoot) await RunAsync("chown", ["dovecot:dovecot", MailDir]);
 
-        Port = FreePort();
+        Port = Loopback.FreePort();
         var group = IsRoot ? "dovecot" : (await RunAsync("id", ["-gn"])).Output.Trim();
         await File.WriteAllTextAsync(ConfigFile, Config(group));
         Available = true;
@@ -65,7 +67,7 @@ public sealed class DovecotServer : IAsyncLifetime
         }
         catch
         {
-            // xunit does not dispose a fixture whose start failed: clean up here.
+            // A test framework does not dispose a fixture whose start failed: clean up here.
             await DisposeAsync();
             throw;
         }
@@ -105,12 +107,22 @@ public sealed class DovecotServer : IAsyncLifetime
     }
 
     /// <summary>Puts a message into a user's folder by IMAP APPEND (as a mail server's delivery would), creating the folder if needed.</summary>
-    public async Task AppendAsync(string user, string password, MimeMessage message, string folder = "INBOX")
+    public Task AppendAsync(string user, string password, MimeMessage message, string folder = "INBOX") =>
+        AppendAllAsync(user, password, [message], folder);
+
+    /// <summary>Puts messages into a user's folder in this order over one connection (a mailbox filling up); returns how many.</summary>
+    public async Task<int> AppendAllAsync(string user, string password, IEnumerable<MimeMessage> messages, string folder = "INBOX")
     {
         using var client = await ConnectAsync(user, password);
         var target = await OpenOrCreateAsync(client, folder);
-        await target.AppendAsync(new AppendRequest(message, MessageFlags.None));
+        var count = 0;
+        foreach (var message in messages)
+        {
+            await target.AppendAsync(new AppendRequest(message, MessageFlags.None));
+            count++;
+        }
         await client.DisconnectAsync(true);
+        return count;
     }
 
     /// <summary>All messages in a user's folder, oldest first; empty when the folder does not exist.</summary>
@@ -157,7 +169,7 @@ public sealed class DovecotServer : IAsyncLifetime
         await DisableAuthPenaltyAsync();
 
         using var timeout = new CancellationTokenSource(StartTimeout);
-        while (!await AcceptsAsync(Port))
+        while (!await Loopback.AcceptsAsync(Port))
         {
             if (timeout.IsCancellationRequested || File.Exists(PidFile) && MasterPid() is int pid && !IsAlive(pid))
                 throw new InvalidOperationException($"Dovecot did not accept connections on {Host}:{Port}.\n{ReadLog()}");
@@ -313,18 +325,6 @@ public sealed class DovecotServer : IAsyncLifetime
         catch (UnauthorizedAccessException) { return true; }
     }
 
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await socket.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-            return true;
-        }
-        catch (SocketException) { return false; }
-        catch (OperationCanceledException) { return false; }
-    }
 
     private static bool IsRoot => Environment.UserName == "root";
 
@@ -353,12 +353,5 @@ public sealed class DovecotServer : IAsyncLifetime
         if (throwOnFailure && process.ExitCode != 0)
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {text}");
         return (process.ExitCode, text);
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
