@@ -1,20 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using MediatR;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
-using ServiceDesk.Core;
 using ServiceDesk.Core.Abstractions;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Calendars;
 using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
 using ServiceDesk.Core.Features.Sla;
-using ServiceDesk.Infrastructure;
 using ServiceDesk.Infrastructure.Persistence;
 
 // Benchmarks of the SLA clocks: due-date arithmetic, and the reconciliation sweep over a large desk.
@@ -51,53 +45,30 @@ static void DueDateArithmetic()
 
 static async Task ReconciliationSweep(int openTickets)
 {
-    var file = Path.Combine(Path.GetTempPath(), $"servicedesk-bench-{Guid.NewGuid():N}.db");
     var now = new DateTime(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);
-    var clock = new FakeTimeProvider(new DateTimeOffset(now));
-    var services = new ServiceCollection()
-        .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole())
-        .AddSingleton<TimeProvider>(clock)
-        .AddSingleton<ICurrentActor, NoActor>()
-        .AddServiceDeskCore(typeof(ServiceDeskDbContext).Assembly)
-        .AddServiceDeskInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:ServiceDesk"] = $"Data Source={file}",
-            ["ServiceDesk:Database:SeedDemoPartnership"] = "true",
-        }).Build(), Path.GetTempPath());
     // No job server here: timers are not the subject; the sweep is.
-    services.AddSingleton<ISlaTimers, NoTimers>();
-    services.AddIdentityCore<ServiceDesk.Infrastructure.Identity.DeskUser>().AddEntityFrameworkStores<ServiceDeskDbContext>();
-    await using var provider = services.BuildServiceProvider();
-    try
+    await using var desk = await BenchDesk.StartAsync(now, new Dictionary<string, string?>(), s => s.AddSingleton<ISlaTimers, NoTimers>());
+    var provider = desk.Services;
+
+    var load = Stopwatch.StartNew();
+    await LoadOpenTickets(provider, openTickets, now);
+    Console.WriteLine($"Loaded {openTickets:N0} open tickets with their clocks in {load.Elapsed.TotalSeconds:N1} s");
+
+    for (var pass = 1; pass <= 3; pass++)
     {
-        using (var scope = provider.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-
-        var load = Stopwatch.StartNew();
-        await LoadOpenTickets(provider, openTickets, now);
-        Console.WriteLine($"Loaded {openTickets:N0} open tickets with their clocks in {load.Elapsed.TotalSeconds:N1} s");
-
-        for (var pass = 1; pass <= 3; pass++)
-        {
-            using var scope = provider.CreateScope();
-            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            var watch = Stopwatch.StartNew();
-            var recorded = await mediator.Send(new ReconcileSlaClocks());
-            Console.WriteLine($"Reconciliation pass {pass} over {openTickets:N0} open tickets: {watch.Elapsed.TotalMilliseconds,9:N1} ms, {recorded:N0} warnings/breaches recorded");
-        }
-        // Time moves on a business hour: the warnings and breaches of that hour fall due.
-        clock.Advance(TimeSpan.FromHours(1));
-        using (var scope = provider.CreateScope())
-        {
-            var watch = Stopwatch.StartNew();
-            var recorded = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileSlaClocks());
-            Console.WriteLine($"Reconciliation pass an hour later:                {watch.Elapsed.TotalMilliseconds,9:N1} ms, {recorded:N0} warnings/breaches recorded");
-        }
+        using var scope = provider.CreateScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var watch = Stopwatch.StartNew();
+        var recorded = await mediator.Send(new ReconcileSlaClocks());
+        Console.WriteLine($"Reconciliation pass {pass} over {openTickets:N0} open tickets: {watch.Elapsed.TotalMilliseconds,9:N1} ms, {recorded:N0} warnings/breaches recorded");
     }
-    finally
+    // Time moves on a business hour: the warnings and breaches of that hour fall due.
+    desk.Clock.Advance(TimeSpan.FromHours(1));
+    using (var scope = provider.CreateScope())
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
+        var watch = Stopwatch.StartNew();
+        var recorded = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileSlaClocks());
+        Console.WriteLine($"Reconciliation pass an hour later:                {watch.Elapsed.TotalMilliseconds,9:N1} ms, {recorded:N0} warnings/breaches recorded");
     }
 }
 
@@ -137,5 +108,4 @@ static async Task LoadOpenTickets(IServiceProvider provider, int count, DateTime
     await db.SaveChangesAsync();
 }
 
-sealed class NoActor : ICurrentActor { public int? PersonId => null; }
 sealed class NoTimers : ISlaTimers { public void Schedule(long ticketId, IReadOnlyList<DateTime> instantsUtc) { } }
