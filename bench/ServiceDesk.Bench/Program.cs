@@ -11,14 +11,20 @@ using ServiceDesk.Core.Domain.Tickets;
 using ServiceDesk.Core.Features.Sla;
 using ServiceDesk.Infrastructure.Persistence;
 
-// Benchmarks of the SLA clocks: due-date arithmetic, and the reconciliation sweep over a large desk.
+// Benchmarks of the SLA clocks (due-date arithmetic, and the reconciliation sweep over a large desk),
+// and of mail ingest (a mailbox of varied messages read from a local Dovecot by the desk's poll job).
 // Usage: dotnet run -c Release --project bench/ServiceDesk.Bench [openTickets]
-var openTickets = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+//        dotnet run -c Release --project bench/ServiceDesk.Bench mail [messages]
+CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
+if (args is ["mail", ..])
+    return await MailIngestBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+
+var openTickets = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 Console.WriteLine($"ServiceDesk SLA benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 DueDateArithmetic();
 await ReconciliationSweep(openTickets);
+return 0;
 
 static void DueDateArithmetic()
 {
