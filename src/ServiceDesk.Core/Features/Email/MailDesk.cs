@@ -62,19 +62,30 @@ public sealed class TicketFromMailHandler(IServiceDeskDb db, ViewerLoader viewer
         MailAccess.EnsureAgent(viewer);
         if (string.IsNullOrWhiteSpace(request.RequesterEmail))
             throw new FieldException("requesterEmail", "Name the council requester the ticket is for (requesterEmail).");
-        var message = await db.InboundMessages.FirstOrDefaultAsync(m => m.Id == request.Id, ct) ?? throw new NotFoundException($"Email {request.Id}");
-        if (message.Status is not (InboundStatus.Unmatched or InboundStatus.Failed))
-            throw new ConflictException($"This email is already {message.Status}.");
-        var serviceId = request.ServiceId
-            ?? await db.Services.Where(s => s.Name == IngestEmailHandler.DefaultService).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
-        var title = string.IsNullOrWhiteSpace(message.Subject) ? "(no subject)" : message.Subject;
-        var view = await mediator.Send(new RaiseTicket("Incident", title.Length > TextRules.TitleMax ? title[..TextRules.TitleMax] : title,
-            string.IsNullOrWhiteSpace(message.Text) ? "(The email had no text.)" : message.Text,
-            serviceId, null, request.Impact ?? "Medium", request.Urgency ?? "Low", request.RequesterEmail, "Email"), ct);
-        TicketReference.TryParse(view.Reference, out var ticketId);
-        var ticket = await db.Tickets.FirstAsync(t => t.Id == ticketId, ct);
-        message.TurnedIntoTicket(ticket, viewer.PersonId, time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        TicketView view = null!;
+        // The ticket and the message's new status commit together. The message is claimed first, so that
+        // a second request for it (a double click, two agents) waits for this one and then finds it taken,
+        // instead of raising a second ticket: the write lock on SQLite, the row lock on PostgreSQL.
+        await db.InTransactionAsync(async () =>
+        {
+            var claimed = await db.InboundMessages
+                .Where(m => m.Id == request.Id && (m.Status == InboundStatus.Unmatched || m.Status == InboundStatus.Failed))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DecidedAt, now), ct);
+            var message = await db.InboundMessages.FirstOrDefaultAsync(m => m.Id == request.Id, ct) ?? throw new NotFoundException($"Email {request.Id}");
+            if (claimed == 0)
+                throw new ConflictException($"This email is already {message.Status}.");
+            var serviceId = request.ServiceId
+                ?? await db.Services.Where(s => s.Name == IngestEmailHandler.DefaultService).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+            var title = string.IsNullOrWhiteSpace(message.Subject) ? "(no subject)" : message.Subject;
+            view = await mediator.Send(new RaiseTicket("Incident", title.Length > TextRules.TitleMax ? title[..TextRules.TitleMax] : title,
+                string.IsNullOrWhiteSpace(message.Text) ? "(The email had no text.)" : message.Text,
+                serviceId, null, request.Impact ?? "Medium", request.Urgency ?? "Low", request.RequesterEmail, "Email"), ct);
+            TicketReference.TryParse(view.Reference, out var ticketId);
+            var ticket = await db.Tickets.FirstAsync(t => t.Id == ticketId, ct);
+            message.TurnedIntoTicket(ticket, viewer.PersonId, now);
+            await db.SaveChangesAsync(ct);
+        }, ct);
         return view;
     }
 }
