@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using ServiceDesk.TestSupport;
 
 namespace ServiceDesk.Api.Tests.Browser;
 
@@ -11,7 +10,7 @@ public sealed class LiveDesk : DeskFactory
 {
     public LiveDesk()
     {
-        Port = FreePort();
+        Port = Loopback.FreePort();
         UseKestrel(Port);
         StartServer();
     }
@@ -19,13 +18,6 @@ public sealed class LiveDesk : DeskFactory
     public int Port { get; }
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>One live desk shared by the browser and live-update tests.</summary>

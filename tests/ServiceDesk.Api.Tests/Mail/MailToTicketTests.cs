@@ -15,10 +15,10 @@ namespace ServiceDesk.Api.Tests.Mail;
 public sealed class MailToTicketTests(SharedDesk desk)
 {
     /// <summary>A stranger's email, read by the desk as the poll job would; returns its id in the Unmatched list.</summary>
-    private async Task<long> UnmatchedMailAsync(string subject, string text)
+    private async Task<long> UnmatchedMailAsync(string subject, string text, string from = "helpdesk@facilities-contractor.example")
     {
         var message = new MimeMessage { Subject = subject, Date = DeskFactory.Start, Body = new TextPart("plain") { Text = text } };
-        message.From.Add(new MailboxAddress("Facilities Helpdesk", "helpdesk@facilities-contractor.example"));
+        message.From.Add(new MailboxAddress("Facilities Helpdesk", from));
         message.To.Add(MailboxAddress.Parse("desk@sharedict.example"));
         message.MessageId = MimeUtils.GenerateMessageId("mail.facilities-contractor.example");
         using var stream = new MemoryStream();
@@ -70,6 +70,18 @@ public sealed class MailToTicketTests(SharedDesk desk)
         await priya.PostJsonAsync($"/api/v1/mail/{id}/discard", null, HttpStatusCode.Conflict);
         Assert.Equal(tickets, (await priya.GetJsonAsync("/api/v1/tickets?q=Door%20entry%20fault")).GetProperty("total").GetInt32());
         Assert.Equal(reference, Listed(await priya.GetJsonAsync("/api/v1/mail?status=Ticketed"), id).Str("ticketReference"));
+    }
+
+    [Fact]
+    public async Task A_request_forwarded_by_shared_ICT_staff_waits_in_the_unmatched_list_for_its_requester()
+    {
+        // Desk staff have no council to raise a ticket for: the agent names the requester.
+        var id = await UnmatchedMailAsync("Fwd: new starter needs a laptop", "Forwarded from Maidstone HR: new starter on Monday.", Accounts.Agent2);
+        var priya = await desk.SignInAsync(Accounts.Agent);
+        var listed = Listed(await priya.GetJsonAsync("/api/v1/mail?status=Unmatched"), id);
+        Assert.Contains("shared ICT staff", listed.Str("note"));
+        Assert.DoesNotContain((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
+        await priya.PostJsonAsync($"/api/v1/mail/{id}/ticket", new { requesterEmail = Accounts.MaidstoneRequester }, HttpStatusCode.Created);
     }
 
     [Fact]

@@ -75,12 +75,16 @@ public sealed partial class IngestEmailHandler(
             return await SaveAsync(ticket, message, now, acknowledge: false, ct);
         }
 
-        if (ticket is not null && (ticket.Status == TicketStatus.Closed
-            || ticket.Status == TicketStatus.Resolved && ticket.ReopenUntil is DateTime until && now > until))
+        var finished = ticket is not null && (ticket.Status == TicketStatus.Closed
+            || ticket.Status == TicketStatus.Resolved && ticket.ReopenUntil is DateTime until && now > until);
+        if ((ticket is null || finished) && sender.IsSharedIct)
+            // Desk staff forward requests for others: an agent turns it into a ticket for the right requester.
+            return await UnmatchedAsync(message, $"Mail from shared ICT staff ({sender.Email}) that answers no open ticket: turn it into a ticket for its requester.", ct);
+        if (finished)
         {
             // A reply to a finished ticket starts a new one, linked to it.
             var followUp = await RaiseAsync(email, sender, now, ct);
-            followUp.MarkAsFollowUpOf(ticket, now);
+            followUp.MarkAsFollowUpOf(ticket!, now);
             return await NewTicketAsync(followUp, email, sender, message, now, ct);
         }
         if (ticket is null)
