@@ -132,6 +132,7 @@ public sealed class BrowserTests(LiveDesk desk)
             agent.Open("/desk");
             var first = agent.Driver.FindElement(By.CssSelector("tr[data-reference] a")).Text;
             Check(agent, $"/desk/tickets/{first}", "agent-ticket", failures);
+            Check(agent, "/desk/mail", "agent-mail", failures);
         }
         using (var manager = new Chromium(desk.BaseUrl))
         {
@@ -188,6 +189,32 @@ public sealed class BrowserTests(LiveDesk desk)
         manager.Driver.FindElement(By.Id("email")).SendKeys(Accounts.Agent2);
         manager.Driver.FindElement(By.XPath("//button[normalize-space()='Add member']")).Click();
         manager.Until(d => d.FindElement(By.CssSelector("main table")).Text.Contains(Accounts.Agent2, StringComparison.Ordinal), "the new member");
+    }
+
+    [Fact]
+    public async Task An_agent_turns_unmatched_mail_into_a_ticket_in_the_browser()
+    {
+        Chromium.RequireInstalled();
+        var message = new MimeKit.MimeMessage { Subject = "Browser: car park barrier stuck", Date = DeskFactory.Start,
+            Body = new MimeKit.TextPart("plain") { Text = "The barrier at the Swale House car park will not lift." } };
+        message.From.Add(new MimeKit.MailboxAddress("Parking contractor", "ops@parking-contractor.example"));
+        message.To.Add(MimeKit.MailboxAddress.Parse("desk@sharedict.example"));
+        using (var raw = new MemoryStream())
+        {
+            await message.WriteToAsync(raw);
+            await desk.SendAsync(new Core.Features.Email.IngestEmail(Infrastructure.Email.MailReader.Read(raw.ToArray())));
+        }
+
+        using var agent = new Chromium(desk.BaseUrl);
+        agent.SignIn(Accounts.Agent);
+        agent.Open("/desk/mail");
+        var card = agent.Driver.FindElement(By.XPath("//div[contains(@class,'govuk-summary-card')][.//h2[normalize-space()='Browser: car park barrier stuck']]"));
+        Assert.Contains("no council's mail domain", card.Text);
+        card.FindElement(By.CssSelector("summary")).Click();
+        card.FindElement(By.CssSelector("input[name=requesterEmail]")).SendKeys(Accounts.SwaleRequester);
+        card.FindElement(By.XPath(".//button[normalize-space()='Raise ticket']")).Click();
+        agent.Until(d => d.FindElement(By.CssSelector("main h1")).Text == "Browser: car park barrier stuck", "the new ticket");
+        Assert.Contains("Swale Borough Council", agent.Driver.FindElement(By.CssSelector("main .govuk-caption-l")).Text);
     }
 
     private static void Check(Chromium browser, string path, string name, List<string> failures)

@@ -1,0 +1,51 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ServiceDesk.Core.Features.Email;
+using ServiceDesk.Core.Features.Partnership;
+using ServiceDesk.Web.Security;
+
+namespace ServiceDesk.Web.Pages.Desk;
+
+/// <summary>
+/// Mail the desk must look at: unmatched (from no council's domain, forwarded by desk staff, or
+/// automatic mail for no ticket) and failed. An agent turns a message into a ticket for a
+/// council's requester, or discards it; the original is always there to read.
+/// </summary>
+[Authorize(Policy = DeskPolicies.DeskStaff)]
+public sealed class MailModel(IMediator mediator) : DeskPageModel(mediator)
+{
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty] public long Id { get; set; }
+    [BindProperty] public string? RequesterEmail { get; set; }
+    [BindProperty] public int? ServiceId { get; set; }
+    [BindProperty] public string? Impact { get; set; }
+    [BindProperty] public string? Urgency { get; set; }
+
+    public IReadOnlyList<MailView> Messages { get; private set; } = [];
+    public IReadOnlyList<CatalogueServiceView> Services { get; private set; } = [];
+    public string Current => Status is "Failed" ? "Failed" : "Unmatched";
+    [TempData] public string? Done { get; set; }
+
+    public override async Task LoadAsync(CancellationToken ct)
+    {
+        Messages = await Mediator.Send(new ListMail(Current), ct);
+        Services = await Mediator.Send(new ListCatalogue(), ct);
+    }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostTicketAsync(CancellationToken ct)
+    {
+        var ticket = await Mediator.Send(new TicketFromMail(Id, RequesterEmail, ServiceId, Impact, Urgency), ct);
+        Done = $"{ticket.Reference} raised for {ticket.Requester.Name}.";
+        return Redirect($"/desk/tickets/{ticket.Reference}");
+    }
+
+    public async Task<IActionResult> OnPostDiscardAsync(CancellationToken ct)
+    {
+        var mail = await Mediator.Send(new DiscardMail(Id), ct);
+        Done = $"\u201c{mail.Subject}\u201d discarded.";
+        return Redirect($"/desk/mail?status={Current}");
+    }
+}
