@@ -36,6 +36,12 @@ public sealed class Chromium : IDisposable
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
         Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        // Chromium's window has a minimum width; narrower screens (a phone at 320 px) are emulated.
+        if (width < 500)
+            Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+            {
+                ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = true,
+            });
     }
 
     public void Open(string path) => Driver.Navigate().GoToUrl(_baseUrl + path);
