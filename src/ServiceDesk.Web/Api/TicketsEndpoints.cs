@@ -1,4 +1,5 @@
 using MediatR;
+using ServiceDesk.Core.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceDesk.Core.Features.Tickets;
 
@@ -15,6 +16,7 @@ public static class TicketsEndpoints
     public sealed record StatusRequest(string? Status, string? Resolution);
     public sealed record ReopenRequest(string? Reason);
     public sealed record PriorityRequest(string? Impact, string? Urgency);
+    public sealed record RatingRequest(int? Rating, string? Comment);
 
     public static RouteGroupBuilder MapTicketsEndpoints(this RouteGroupBuilder api)
     {
@@ -61,7 +63,37 @@ public static class TicketsEndpoints
             (r, b, v) => new ReopenTicket(r, b.Reason, v));
         MapAction<object?>(tickets, "/{reference}/close", "Confirm a resolution and close the ticket.",
             (r, _, v) => new CloseTicket(r, v), allowEmptyBody: true);
+        MapAction<RatingRequest>(tickets, "/{reference}/rating", "The requester rates a resolved ticket 1–5, with an optional comment.",
+            (r, b, _) => new RateTicket(r, b.Rating, b.Comment));
+
+        tickets.MapPost("/{reference}/attachments", async Task<Ok<TicketView>> (string reference, HttpRequest request, IMediator m, CancellationToken ct) =>
+            {
+                var file = await UploadedFileAsync(request, ct);
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content, ct);
+                return WithETag(request.HttpContext.Response, await m.Send(new AttachFile(reference, file.FileName, file.ContentType, content.ToArray()), ct));
+            })
+            .Accepts<IFormFile>("multipart/form-data")
+            .DisableAntiforgery()
+            .WithSummary("Add a file (multipart/form-data, field 'file'); executables and files over the size limit are refused.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
+    }
+
+    /// <summary>The multipart field 'file'; anything else is a 400 naming it.</summary>
+    private static async Task<IFormFile> UploadedFileAsync(HttpRequest request, CancellationToken ct)
+    {
+        const string Missing = "Send the file as multipart/form-data in a field named 'file'.";
+        if (!request.HasFormContentType) throw new FieldException("file", Missing);
+        try
+        {
+            var form = await request.ReadFormAsync(ct);
+            return form.Files.GetFile("file") ?? throw new FieldException("file", Missing);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            throw new FieldException("file", Missing);
+        }
     }
 
     private static Ok<TicketView> WithETag(HttpResponse response, TicketView view)
