@@ -17,8 +17,11 @@ public abstract class DeskPageModel(IMediator mediator) : PageModel
     public virtual Task LoadAsync(CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>The field's first error, if any (keys are the form's field ids).</summary>
-    public string? ErrorFor(string field) =>
-        ModelState.FirstOrDefault(e => string.Equals(FieldKey(e.Key), field, StringComparison.OrdinalIgnoreCase)).Value?.Errors.FirstOrDefault()?.ErrorMessage;
+    public string? ErrorFor(string field) => ErrorFor(ModelState, field);
+
+    /// <summary>The field's first error in the request's model state (shared by the page and its partials).</summary>
+    public static string? ErrorFor(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string field) =>
+        state.FirstOrDefault(e => string.Equals(FieldKey(e.Key), field, StringComparison.OrdinalIgnoreCase)).Value?.Errors.FirstOrDefault()?.ErrorMessage;
 
     public string GroupClass(string field) => ErrorFor(field) is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error";
 

@@ -18,7 +18,8 @@ public sealed class FieldErrorTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        if (ViewContext.ViewData.Model is not DeskPageModel page || page.ErrorFor(For) is not { } message)
+        // The request's model state, so the helper works in partials whatever their model.
+        if (DeskPageModel.ErrorFor(ViewContext.ModelState, For) is not { } message)
         {
             output.SuppressOutput();
             return;

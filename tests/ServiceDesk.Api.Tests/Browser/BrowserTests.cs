@@ -142,6 +142,7 @@ public sealed class BrowserTests(LiveDesk desk)
             Check(manager, "/admin/councils/SBC", "admin-council", failures);
             Check(manager, "/admin/catalogue/new", "admin-service", failures);
             Check(manager, "/admin/groups", "admin-groups", failures);
+            Check(manager, "/admin/groups/1", "admin-group", failures);
         }
         using (var narrow = new Chromium(desk.BaseUrl, width: 320, height: 900))
         {
