@@ -23,6 +23,7 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
     public bool IsAgent => Person.IsSharedIct && Person.Has(PersonRoles.Agent);
     public bool IsServiceManager => Person.IsSharedIct && Person.Has(PersonRoles.ServiceManager);
     public bool IsApprover => Person.Has(PersonRoles.Approver);
+    public bool IsProblemManager => Person.IsSharedIct && Person.Has(PersonRoles.ProblemManager);
 
     /// <summary>Approvers see all of their councils' tickets.</summary>
     public IReadOnlyList<int> CouncilsSeenWhole => IsApprover ? CouncilIds : [];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Problems;
 using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
 
@@ -31,6 +32,17 @@ public static class Display
         TicketStatus.InProgress => "govuk-tag govuk-tag--purple",
         TicketStatus.AwaitingCustomer => "govuk-tag govuk-tag--yellow",
         TicketStatus.Resolved => "govuk-tag govuk-tag--green",
+        _ => "govuk-tag govuk-tag--grey",
+    };
+
+    public static string Status(ProblemStatus status) => ProblemLifecycle.Describe(status);
+
+    public static string StatusTag(ProblemStatus status) => status switch
+    {
+        ProblemStatus.Logged => "govuk-tag govuk-tag--light-blue",
+        ProblemStatus.UnderInvestigation => "govuk-tag govuk-tag--purple",
+        ProblemStatus.KnownError => "govuk-tag govuk-tag--yellow",
+        ProblemStatus.Resolved => "govuk-tag govuk-tag--green",
         _ => "govuk-tag govuk-tag--grey",
     };
 

@@ -15,6 +15,8 @@ public static class DeskPolicies
     public const string CouncilStaff = "council-staff";
     /// <summary>Shared ICT staff and resolver group members: the agents' workspace.</summary>
     public const string DeskStaff = "desk-staff";
+    /// <summary>Shared ICT staff only: problems, candidate problems and trends (figures across every council).</summary>
+    public const string SharedIct = "shared-ict";
     public const string Approver = "approver";
     public const string ServiceManager = "service-manager";
 
@@ -23,6 +25,7 @@ public static class DeskPolicies
         options.AddPolicy(SignedIn, p => Cookie(p));
         options.AddPolicy(CouncilStaff, p => Cookie(p).AddRequirements(new ViewerRequirement(v => !v.Person.IsSharedIct)));
         options.AddPolicy(DeskStaff, p => Cookie(p).AddRequirements(new ViewerRequirement(v => v.IsStaff)));
+        options.AddPolicy(SharedIct, p => Cookie(p).AddRequirements(new ViewerRequirement(v => v.SeesAllCouncils)));
         options.AddPolicy(Approver, p => Cookie(p).AddRequirements(new ViewerRequirement(v => v.IsApprover)));
         options.AddPolicy(ServiceManager, p => Cookie(p).AddRequirements(new ViewerRequirement(v => v.IsServiceManager)));
     }

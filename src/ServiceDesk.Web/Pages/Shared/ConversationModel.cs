@@ -22,7 +22,8 @@ public sealed record ConversationModel(TicketView Ticket, IReadOnlyList<HistoryV
         return entries.OrderByDescending(e => e.At).ThenBy(e => e.IsHistory).ToList();
     }
 
-    private static string? Describe(HistoryView h) => (h.From, h.To) switch
+    /// <summary>What a history entry changed, in a few words ("Logged → Known error").</summary>
+    public static string? Describe(HistoryView h) => (h.From, h.To) switch
     {
         (null, null) => null,
         (null, var to) => to,
