@@ -10,7 +10,8 @@ namespace ServiceDesk.Web.Pages.Desk;
 
 /// <summary>
 /// A ticket in the workspace: timeline of replies, notes and history; reply or note, take,
-/// assign, change status and priority; the SLA and OLA clocks; the requester's other tickets.
+/// assign, change status and priority; the SLA and OLA clocks; the requester's other tickets;
+/// for shared ICT staff, the problem an incident is linked to and the known errors that may apply.
 /// </summary>
 [Authorize(Policy = DeskPolicies.DeskStaff)]
 public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : DeskPageModel(mediator)
@@ -25,6 +26,7 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : Desk
     [BindProperty] public string? Resolution { get; set; }
     [BindProperty] public string? Impact { get; set; }
     [BindProperty] public string? Urgency { get; set; }
+    [BindProperty] public string? ProblemReference { get; set; }
 
     public TicketView Ticket { get; private set; } = null!;
     public IReadOnlyList<HistoryView> History { get; private set; } = [];
@@ -67,6 +69,11 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : Desk
 
     public Task<IActionResult> OnPostPriorityAsync(CancellationToken ct) =>
         Act(new ReprioritiseTicket(Reference, Impact, Urgency, Version), "Priority changed.", ct);
+
+    /// <summary>One click: the known error's workaround goes to the requester and the incident is linked to its problem.</summary>
+    public Task<IActionResult> OnPostWorkaroundAsync(CancellationToken ct) =>
+        Act(new ServiceDesk.Core.Features.Problems.ApplyWorkaround(Reference, ProblemReference, Version),
+            $"Workaround sent to the requester; the incident is linked to {ProblemReference}.", ct);
 
     private async Task<IActionResult> Act(IRequest<TicketView> command, string done, CancellationToken ct)
     {
