@@ -70,6 +70,24 @@ function liveTicket (root) {
   return (notice) => { if (notice.reference === root.dataset.liveTicket) refresh(notice) }
 }
 
+/**
+ * Report a problem: the published workarounds for the chosen service, fetched as the choice
+ * changes into a polite live region. Without script the form works as before.
+ */
+function knownErrors (region) {
+  const select = document.getElementById(region.dataset.knownErrorsFor)
+  if (!select) return
+  let latest = 0
+  select.addEventListener('change', async () => {
+    const asked = ++latest
+    const fragment = select.value ? await fetchFragment(region.dataset.knownErrors + encodeURIComponent(select.value)) : null
+    // A slower answer for an earlier choice must not replace the current one.
+    if (asked === latest) region.innerHTML = fragment ? fragment.html : ''
+  })
+}
+
+document.querySelectorAll('[data-known-errors]').forEach(knownErrors)
+
 const handlers = [
   ...[...document.querySelectorAll('[data-live-list]')].map(liveList),
   ...[...document.querySelectorAll('[data-live-ticket]')].map(liveTicket)
