@@ -144,15 +144,11 @@ public sealed class BrowserTests(LiveDesk desk)
             Check(manager, "/admin/groups", "admin-groups", failures);
             Check(manager, "/admin/groups/1", "admin-group", failures);
         }
-        using (var narrow = new Chromium(desk.BaseUrl, width: 320, height: 900))
+        using (var narrow = new Chromium(desk.BaseUrl))
         {
             narrow.SignIn(Accounts.MaidstoneRequester);
-            foreach (var path in new[] { "/", "/report", "/my-tickets" })
-            {
-                narrow.Open(path);
-                var overflow = (long)narrow.Script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")!;
-                if (overflow > 0) failures.Add($"{path} scrolls sideways by {overflow}px at 320px wide");
-            }
+            failures.AddRange(narrow.SidewaysScrolling(["/", "/report", "/request", "/my-tickets"]));
+            narrow.EmulateWidth(320);
             narrow.Open("/report");
             narrow.Screenshot("report-form-320px");
         }
@@ -221,9 +217,7 @@ public sealed class BrowserTests(LiveDesk desk)
     private static void Check(Chromium browser, string path, string name, List<string> failures)
     {
         browser.Open(path);
-        browser.Until(d => d.FindElement(By.CssSelector("main h1")).Displayed);
-        browser.Screenshot(name);
-        failures.AddRange(Axe.SeriousViolations(browser).Select(v => $"{path}: {v}"));
+        failures.AddRange(browser.Audit(name));
     }
 
     /// <summary>The reference of one of the requester's tickets (the demo partnership gives each requester some).</summary>

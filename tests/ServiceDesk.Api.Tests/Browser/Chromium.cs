@@ -24,24 +24,56 @@ public sealed class Chromium : IDisposable
         RealParts.Require(File.Exists(DriverPath), "chromium-driver", "A browser test");
     }
 
-    public Chromium(string baseUrl, int width = 1280, int height = 1000)
+    public Chromium(string baseUrl)
     {
         _baseUrl = baseUrl;
         _profile = Directory.CreateTempSubdirectory("servicedesk-chromium-").FullName;
         var options = new ChromeOptions { BinaryLocation = BrowserPath };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-quic", $"--user-data-dir={_profile}",
-            $"--window-size={width},{height}");
+            "--window-size=1280,1000");
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(DriverPath)!, Path.GetFileName(DriverPath));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
         Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        // Chromium's window has a minimum width; narrower screens (a phone at 320 px) are emulated.
-        if (width < 500)
-            Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+    }
+
+    /// <summary>Chromium's window cannot be narrower than about 500 px; a phone's width (320 px) is emulated.</summary>
+    public void EmulateWidth(int width, int height = 900) =>
+        Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        {
+            ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = true,
+        });
+
+    public void StopEmulatingWidth() => Driver.ExecuteCdpCommand("Emulation.clearDeviceMetricsOverride", []);
+
+    /// <summary>Opens each page 320 CSS pixels wide and says which scroll sideways (WCAG 1.4.10, reflow).</summary>
+    public IReadOnlyList<string> SidewaysScrolling(IEnumerable<string> paths)
+    {
+        var failures = new List<string>();
+        EmulateWidth(320);
+        try
+        {
+            foreach (var path in paths)
             {
-                ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = true,
-            });
+                Open(path);
+                var overflow = (long)Script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")!;
+                if (overflow > 0) failures.Add($"{path} scrolls sideways by {overflow}px at 320px wide");
+            }
+        }
+        finally
+        {
+            StopEmulatingWidth();
+        }
+        return failures;
+    }
+
+    /// <summary>The open page, once shown: a screenshot saved as NAME.png, and its serious accessibility violations.</summary>
+    public IEnumerable<string> Audit(string name)
+    {
+        Until(d => d.FindElement(By.CssSelector("main h1")).Displayed);
+        Screenshot(name);
+        return Axe.SeriousViolations(this).Select(v => $"{name}: {v}");
     }
 
     public void Open(string path) => Driver.Navigate().GoToUrl(_baseUrl + path);

@@ -24,7 +24,7 @@ public sealed class ProblemBrowserTests(LiveDesk desk)
 
         // Trends: a chart that names its figures, the same figures in the table and the CSV.
         helen.Driver.FindElement(By.CssSelector("nav[aria-label=Menu]")).FindElement(By.LinkText("Trends")).Click();
-        Audit(helen, "trends", failures);
+        failures.AddRange(helen.Audit("trends"));
         var chart = helen.Driver.FindElement(By.CssSelector("svg[data-chart=chart-total]"));
         Assert.Equal("img", chart.GetAttribute("role"));
         Assert.Contains("All incidents per week", chart.FindElement(By.TagName("title")).GetDomProperty("textContent") ?? "");
@@ -41,11 +41,11 @@ public sealed class ProblemBrowserTests(LiveDesk desk)
 
         // Candidate problems: the OneDrive incidents, raised as one problem that links them all.
         helen.Driver.FindElement(By.CssSelector("#candidates-callout a")).Click();
-        Audit(helen, "candidates", failures);
+        failures.AddRange(helen.Audit("candidates"));
         var candidate = helen.Driver.FindElements(By.CssSelector("[data-candidate]")).Single(c => c.Text.Contains("OneDrive", StringComparison.Ordinal));
         var incidents = candidate.FindElements(By.CssSelector(".sd-list--inline a")).Select(a => a.Text).ToList();
         Assert.True(incidents.Count >= 5);
-        NoSidewaysScroll(helen, ["/trends", "/trends/candidates", "/problems"], failures);
+        failures.AddRange(helen.SidewaysScrolling(["/trends", "/trends/candidates", "/problems"]));
 
         helen.Open("/trends/candidates");
         helen.Driver.FindElements(By.CssSelector("[data-candidate]")).Single(c => c.Text.Contains("OneDrive", StringComparison.Ordinal))
@@ -63,10 +63,10 @@ public sealed class ProblemBrowserTests(LiveDesk desk)
         helen.Until(d => d.FindElement(By.CssSelector(".govuk-notification-banner--success")).Text.Contains("saved", StringComparison.Ordinal));
         helen.Driver.FindElement(By.XPath("//button[normalize-space()='Publish as a known error']")).Click();
         helen.Until(d => d.FindElement(By.CssSelector("[data-problem-status]")).Text == "Known error", "the published known error");
-        Audit(helen, "problem", failures);
+        failures.AddRange(helen.Audit("problem"));
         helen.Open("/problems");
         Assert.Contains(problem, helen.Driver.FindElement(By.CssSelector($"tr[data-reference='{problem}']")).Text);
-        Audit(helen, "problems", failures);
+        failures.AddRange(helen.Audit("problems"));
 
         // A requester reporting a OneDrive fault sees the workaround before sending.
         using var requester = new Chromium(desk.BaseUrl);
@@ -90,7 +90,7 @@ public sealed class ProblemBrowserTests(LiveDesk desk)
         // The problem manager resolves the problem and, in the same action, its open incidents.
         helen.Open($"/problems/{problem}");
         Assert.Contains(reference, LinkedIncidents(helen).Keys);
-        NoSidewaysScroll(helen, [$"/problems/{problem}"], failures);
+        failures.AddRange(helen.SidewaysScrolling([$"/problems/{problem}"]));
         helen.Open($"/problems/{problem}");
         helen.Driver.FindElement(By.XPath("//select[@id='status']/option[normalize-space()='Resolved']")).Click();
         helen.Driver.FindElement(By.Id("resolution")).SendKeys("Microsoft fixed the sync client in build 24.1; it installs itself.");
@@ -210,35 +210,7 @@ public sealed class ProblemBrowserTests(LiveDesk desk)
         browser.Driver.FindElements(By.CssSelector("#linked-incidents tbody tr")).ToDictionary(
             r => r.GetAttribute("data-reference")!, r => r.FindElement(By.CssSelector(".govuk-tag")).Text);
 
-    private static void Audit(Chromium browser, string name, List<string> failures)
-    {
-        browser.Until(d => d.FindElement(By.CssSelector("main h1")).Displayed);
-        browser.Screenshot(name);
-        failures.AddRange(Axe.SeriousViolations(browser).Select(v => $"{name}: {v}"));
-    }
 
-    /// <summary>
-    /// Opens each page 320 CSS pixels wide and records any that scroll sideways. Headless Chromium
-    /// will not make a window narrower than 500 pixels, so the viewport is emulated instead.
-    /// </summary>
-    private static void NoSidewaysScroll(Chromium browser, IEnumerable<string> paths, List<string> failures)
-    {
-        browser.Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride",
-            new Dictionary<string, object?> { ["width"] = 320, ["height"] = 900, ["deviceScaleFactor"] = 1, ["mobile"] = true });
-        try
-        {
-            foreach (var path in paths)
-            {
-                browser.Open(path);
-                var overflow = (long)browser.Script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")!;
-                if (overflow > 0) failures.Add($"{path} scrolls sideways by {overflow}px at 320px wide");
-            }
-        }
-        finally
-        {
-            browser.Driver.ExecuteCdpCommand("Emulation.clearDeviceMetricsOverride", []);
-        }
-    }
 
     private static int Number(string? text) => int.Parse((text ?? "").Trim(), CultureInfo.InvariantCulture);
 }
