@@ -1,19 +1,13 @@
-using System.Globalization;
-
 namespace ServiceDesk.Core.Domain.Tickets;
 
 /// <summary>Formats and parses the partnership-wide ticket reference, "SD-000123".</summary>
 public static class TicketReference
 {
-    public const string Prefix = "SD-";
+    private static readonly ReferenceFormat Reference = new("SD-");
 
-    public static string Format(long number) => Prefix + number.ToString("D6", CultureInfo.InvariantCulture);
+    public static string Prefix => Reference.Prefix;
 
-    public static bool TryParse(string? reference, out long number)
-    {
-        number = 0;
-        if (reference is null || !reference.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return false;
-        var digits = reference.AsSpan(Prefix.Length);
-        return digits.Length is > 0 and <= 12 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0;
-    }
+    public static string Format(long number) => Reference.Format(number);
+
+    public static bool TryParse(string? reference, out long number) => Reference.TryParse(reference, out number);
 }
