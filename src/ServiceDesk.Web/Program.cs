@@ -90,8 +90,9 @@ var app = builder.Build();
 using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
-app.UseExceptionHandler();
 // Machines get ProblemDetails; people get a page that says what happened.
+app.UseWhen(IsForMachines, a => a.UseExceptionHandler());
+app.UseWhen(c => !IsForMachines(c), a => a.UseExceptionHandler("/status/500"));
 app.UseWhen(IsForMachines, a => a.UseStatusCodePages());
 app.UseWhen(c => !IsForMachines(c), a => a.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseStaticFiles();
