@@ -46,7 +46,7 @@ function liveList (table) {
     }
     if (count && fragment.total !== null) count.textContent = fragment.total
     table.hidden = body.children.length === 0
-    if (notice) announce(`${notice.reference} ${notice.change.toLowerCase()} by ${notice.by}`)
+    if (notice && notice.reference) announce(`${notice.reference} ${notice.change.toLowerCase()} by ${notice.by}`)
   }, 150)
   return refresh
 }
@@ -67,7 +67,13 @@ function liveTicket (root) {
     }
     announce(`${notice.reference} changed by ${notice.by}`)
   }, 150)
-  return (notice) => { if (notice.reference === root.dataset.liveTicket) refresh(notice) }
+  return (notice) => {
+    if (notice.reference !== root.dataset.liveTicket) return
+    // The page already shows this version (e.g. the viewer's own change, reloaded after saving).
+    if (Number(root.dataset.liveVersion || 0) >= notice.version) return
+    root.dataset.liveVersion = notice.version
+    refresh(notice)
+  }
 }
 
 /**
