@@ -46,7 +46,8 @@ sealed class BenchDesk : IAsyncDisposable
                 logging?.Invoke(l);
             })
             .AddSingleton<TimeProvider>(clock)
-            .AddSingleton<ICurrentActor, NoActor>()
+            .AddSingleton<BenchActor>()
+            .AddSingleton<ICurrentActor>(sp => sp.GetRequiredService<BenchActor>())
             .AddServiceDeskCore(typeof(ServiceDeskDbContext).Assembly)
             .AddServiceDeskInfrastructure(configuration, Path.GetTempPath());
         services.AddIdentityCore<DeskUser>().AddEntityFrameworkStores<ServiceDeskDbContext>();
@@ -79,4 +80,5 @@ sealed class BenchDesk : IAsyncDisposable
 }
 
 /// <summary>No one is signed in: the desk acts as a background job does.</summary>
-sealed class NoActor : ICurrentActor { public int? PersonId => null; }
+/// <summary>Who the use cases act for: nobody (jobs), unless a benchmark signs someone in.</summary>
+sealed class BenchActor : ICurrentActor { public int? PersonId { get; set; } }
