@@ -14,7 +14,7 @@ public static class OutgoingMessage
         {
             MessageId = mail.MessageId,
             Subject = mail.Subject,
-            Body = new TextPart("plain") { Text = mail.Body },
+            Body = BodyOf(mail),
         };
         message.From.Add(new MailboxAddress(mail.FromName, mail.FromAddress));
         message.ReplyTo.Add(new MailboxAddress(mail.FromName, mail.FromAddress));
@@ -31,6 +31,15 @@ public static class OutgoingMessage
             message.Headers.Add("X-Auto-Response-Suppress", "All");
         }
         return message;
+    }
+
+    /// <summary>Plain text alone; or text with an HTML alternative; and any attachment alongside.</summary>
+    private static MimeEntity BodyOf(OutgoingMail mail)
+    {
+        var body = new BodyBuilder { TextBody = mail.Body, HtmlBody = mail.HtmlBody };
+        if (mail.Attachment is { } file)
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+        return body.ToMessageBody();
     }
 }
 

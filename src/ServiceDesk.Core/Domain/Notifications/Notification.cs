@@ -48,6 +48,28 @@ public sealed class Notification
     public bool AutoSubmitted { get; private set; }
     public DateTime? NextAttemptAt { get; private set; }
 
+    /// <summary>An HTML alternative to the plain-text body (reports), if any.</summary>
+    public string? HtmlBody { get; private set; }
+
+    /// <summary>One file sent with the message (a report's CSV), if any.</summary>
+    public string? AttachmentName { get; private set; }
+    public string? AttachmentContentType { get; private set; }
+    public byte[]? AttachmentContent { get; private set; }
+
+    public Notification WithHtml(string html)
+    {
+        HtmlBody = html;
+        return this;
+    }
+
+    public Notification WithAttachment(string fileName, string contentType, byte[] content)
+    {
+        AttachmentName = fileName;
+        AttachmentContentType = contentType;
+        AttachmentContent = content;
+        return this;
+    }
+
     /// <summary>Ties the message to its ticket, also one not yet saved.</summary>
     public Notification ForTicket(Tickets.Ticket ticket)
     {

@@ -5,10 +5,13 @@ using ServiceDesk.Core.Abstractions;
 
 namespace ServiceDesk.Core.Features.Email;
 
-/// <summary>An email ready for the wire.</summary>
+/// <summary>An email ready for the wire, optionally with an HTML alternative and one attachment.</summary>
 public sealed record OutgoingMail(
     string MessageId, string FromAddress, string FromName, string ToAddress, string Subject, string Body,
-    string? InReplyTo, bool AutoSubmitted);
+    string? InReplyTo, bool AutoSubmitted, string? HtmlBody = null, MailAttachment? Attachment = null);
+
+/// <summary>A file attached to an outgoing email.</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Delivers one email (SMTP, or a pickup folder when no server is configured).</summary>
 public interface IMailSender
@@ -38,7 +41,9 @@ public sealed class DispatchOutboxHandler(IServiceDeskDb db, IMailSender sender,
             try
             {
                 await sender.SendAsync(new OutgoingMail(messageId, options.Value.DeskAddress, options.Value.DeskName,
-                    notification.RecipientEmail, notification.Subject, notification.Body, notification.InReplyTo, notification.AutoSubmitted), ct);
+                    notification.RecipientEmail, notification.Subject, notification.Body, notification.InReplyTo, notification.AutoSubmitted,
+                    notification.HtmlBody,
+                    notification.AttachmentContent is { } content ? new MailAttachment(notification.AttachmentName ?? "attachment", notification.AttachmentContentType ?? "application/octet-stream", content) : null), ct);
                 notification.MarkSent(time.GetUtcNow().UtcDateTime);
                 sent++;
             }
