@@ -34,6 +34,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Features.Problems.PublishedKnownErrors>();
         services.AddScoped<Features.Problems.CandidateFinder>();
         services.AddOptions<Features.Problems.ProblemOptions>();
+        services.AddScoped<Features.Reports.SlaReportBook>();
+        services.AddScoped<Features.Reports.SlaReportMail>();
+        services.AddOptions<Features.Reports.ReportOptions>();
 
         foreach (var assembly in extraAssemblies.Prepend(typeof(ServiceCollectionExtensions).Assembly).Distinct())
             RegisterByScan(services, assembly);

@@ -21,4 +21,12 @@ public sealed class JobsOptions
     public string ProblemDigestCron { get; set; } = "0 8 * * 1";
 
     public string ProblemDigestTimeZone { get; set; } = "Europe/London";
+
+    /// <summary>
+    /// When the monthly SLA reports are looked at (in <see cref="SlaReportTimeZone"/>): every day at 07:00;
+    /// the job sends last month's reports on the first working day of the month, once.
+    /// </summary>
+    public string SlaReportCron { get; set; } = "0 7 * * *";
+
+    public string SlaReportTimeZone { get; set; } = "Europe/London";
 }

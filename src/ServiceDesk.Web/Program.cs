@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Abstractions;
 using ServiceDesk.Core.Features.Problems;
+using ServiceDesk.Core.Features.Reports;
 using ServiceDesk.Core.Features.Sla;
 using ServiceDesk.Infrastructure;
 using ServiceDesk.Infrastructure.Email;
@@ -33,6 +34,14 @@ builder.Services.AddOptions<ProblemOptions>().Bind(builder.Configuration.GetSect
     .Validate(o => o.CandidateIncidents >= 2, "ServiceDesk:Problems:CandidateIncidents must be 2 or more, e.g. 5.")
     .Validate(o => o.CandidateWindowDays >= 1, "ServiceDesk:Problems:CandidateWindowDays must be 1 or more, e.g. 7.")
     .Validate(o => o.RepeatCallerIncidents >= 2, "ServiceDesk:Problems:RepeatCallerIncidents must be 2 or more, e.g. 3.")
+    .ValidateOnStart();
+builder.Services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSection(ReportOptions.Section))
+    .Validate(o => o.WithinTarget.AmberMargin >= 0 && o.Breached.AmberMargin >= 0 && o.AgedBacklog.AmberMargin >= 0 && o.Satisfaction.AmberMargin >= 0,
+        "ServiceDesk:Reports: every AmberMargin must be 0 or more, e.g. ServiceDesk:Reports:WithinTarget:AmberMargin = 5.")
+    .Validate(o => o.WithinTarget.Target is > 0 and <= 100, "ServiceDesk:Reports:WithinTarget:Target must be a percentage, e.g. 95.")
+    .Validate(o => o.Satisfaction.Target is >= 1 and <= 5, "ServiceDesk:Reports:Satisfaction:Target must be a rating from 1 to 5, e.g. 4.")
+    .Validate(o => o.AgedBacklogDays >= 1, "ServiceDesk:Reports:AgedBacklogDays must be 1 or more, e.g. 20.")
+    .Validate(o => o.TopCategories >= 1, "ServiceDesk:Reports:TopCategories must be 1 or more, e.g. 5.")
     .ValidateOnStart();
 
 builder.Services.AddIdentityApiEndpoints<DeskUser>(options =>
@@ -116,6 +125,7 @@ api.MapTicketsEndpoints();
 api.MapSlaEndpoints();
 api.MapMailEndpoints();
 api.MapProblemsEndpoints();
+api.MapReportsEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 
@@ -127,6 +137,8 @@ if (jobs.RunServer)
     recurring.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.OutboxCron);
     recurring.AddOrUpdate<ProblemDigestJob>(ProblemDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.ProblemDigestCron,
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
+    recurring.AddOrUpdate<MonthlySlaReportJob>(MonthlySlaReportJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.SlaReportCron,
+        new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.SlaReportTimeZone) });
     var imap = app.Services.GetRequiredService<IOptions<ImapOptions>>().Value;
     if (imap.IsConfigured)
         recurring.AddOrUpdate<MailboxPollJob>(MailboxPollJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),

@@ -425,6 +425,17 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<byte[]>("AttachmentContent")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -438,6 +449,10 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HtmlBody")
+                        .HasMaxLength(500000)
+                        .HasColumnType("character varying(500000)");
 
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(1000)
@@ -682,6 +697,49 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("ServiceId");
 
                     b.ToTable("ProblemServices", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Reports.MonthlyReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("CouncilId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("character varying(1000000)");
+
+                    b.Property<DateTime>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("MailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTime?>("ResentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ScopeKey")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilId");
+
+                    b.HasIndex("ScopeKey", "Month")
+                        .IsUnique();
+
+                    b.ToTable("MonthlyReports");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.ResolverGroup", b =>
@@ -1466,6 +1524,14 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Reports.MonthlyReport", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.ResolverGroup", b =>

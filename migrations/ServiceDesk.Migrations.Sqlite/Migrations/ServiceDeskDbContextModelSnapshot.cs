@@ -401,6 +401,17 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("AttachmentContent")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -413,6 +424,10 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .HasMaxLength(500000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InReplyTo")
@@ -652,6 +667,47 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("ServiceId");
 
                     b.ToTable("ProblemServices", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Reports.MonthlyReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CouncilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("GeneratedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScopeKey")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilId");
+
+                    b.HasIndex("ScopeKey", "Month")
+                        .IsUnique();
+
+                    b.ToTable("MonthlyReports");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.ResolverGroup", b =>
@@ -1420,6 +1476,14 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Reports.MonthlyReport", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.ResolverGroup", b =>

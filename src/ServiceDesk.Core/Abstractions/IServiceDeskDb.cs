@@ -27,6 +27,7 @@ public interface IServiceDeskDb
     DbSet<Domain.Problems.Problem> Problems { get; }
     DbSet<Domain.Problems.ProblemIncident> ProblemIncidents { get; }
     DbSet<Domain.Problems.ProblemHistoryEntry> ProblemHistory { get; }
+    DbSet<Domain.Reports.MonthlyReport> MonthlyReports { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -33,6 +33,7 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<Problem> Problems => Set<Problem>();
     public DbSet<ProblemIncident> ProblemIncidents => Set<ProblemIncident>();
     public DbSet<ProblemHistoryEntry> ProblemHistory => Set<ProblemHistoryEntry>();
+    public DbSet<Core.Domain.Reports.MonthlyReport> MonthlyReports => Set<Core.Domain.Reports.MonthlyReport>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 

@@ -155,7 +155,7 @@ public static class ProblemsEndpoints
         return TypedResults.Ok(view);
     }
 
-    private static bool WantsCsv(HttpRequest request) =>
+    internal static bool WantsCsv(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("text/csv", StringComparison.OrdinalIgnoreCase));
 
     private static ContentHttpResult Csv(TrendReport report) => TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8");

@@ -39,7 +39,7 @@ public sealed record TrendReport(string GroupBy, string Period, IReadOnlyList<Tr
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Quotes a cell when needed, and defuses text a spreadsheet would run as a formula.</summary>
-    private static string Cell(string text)
+    internal static string Cell(string text)
     {
         if (text.Length > 0 && "=+-@\t\r".Contains(text[0])) text = "'" + text;
         return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
@@ -152,7 +152,7 @@ public sealed class GetTrendsHandler(IServiceDeskDb db, ProblemWorkspace workspa
 }
 
 /// <summary>Names for trend rows, read once.</summary>
-internal sealed record TrendNames(
+public sealed record TrendNames(
     IReadOnlyDictionary<int, string> Services, IReadOnlyDictionary<int, string> Categories,
     IReadOnlyDictionary<int, string> Councils, IReadOnlyDictionary<int, string> Groups)
 {
