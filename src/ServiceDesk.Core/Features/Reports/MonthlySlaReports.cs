@@ -52,9 +52,8 @@ public sealed class SlaReportBook(IServiceDeskDb db, SlaPolicyBook calendars, Sl
             councilCalendars[id] = await calendars.CalendarOfCouncilAsync(id, ct);
         var names = await TrendNames.LoadAsync(db, ct);
 
-        SlaReportFigures Of(ReportMonth m) => SlaReportCalculator.Compute(council?.Id, council?.Code, council?.Name ?? PartnershipScope, m, now,
+        return SlaReportCalculator.Compute(council?.Id, council?.Code, council?.Name ?? PartnershipScope, month, now,
             tickets, problems, id => councilCalendars[id], names, options.Value);
-        return Of(month).WithPrevious(Of(month.Previous));
     }
 
     public Task<MonthlyReport?> FindAsync(Council? council, ReportMonth month, CancellationToken ct)

@@ -112,19 +112,19 @@ public sealed record SlaReportFigures(
         var csv = new StringBuilder();
         csv.Append("Section,Measure,Value,Count,Of,Target,RAG,Previous month,Change\r\n");
         foreach (var m in Measures)
-            Row(csv, m.Section, m.Label, Number(m.Value), m.Count.ToString(CultureInfo.InvariantCulture), m.Of.ToString(CultureInfo.InvariantCulture),
-                m.Target ?? "", ReportFormat.Word(m.Rag), Number(m.Previous), Number(m.Change));
+            Row(csv, [m.Section, m.Label], [Number(m.Value), Number(m.Count), Number(m.Of)],
+                [m.Target ?? "", ReportFormat.Status(m)], [Number(m.Previous), Number(m.Change)]);
         foreach (var c in Counts)
-            Row(csv, c.Section, c.Label, c.Count.ToString(CultureInfo.InvariantCulture), c.Count.ToString(CultureInfo.InvariantCulture), "",
-                "", "", c.Previous?.ToString(CultureInfo.InvariantCulture) ?? "", c.Change?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Row(csv, [c.Section, c.Label], [Number(c.Count), Number(c.Count), ""], ["", ""], [Number(c.Previous), Number(c.Change)]);
         return csv.ToString();
     }
 
     private static string Number(double? value) => value?.ToString("0.#", CultureInfo.InvariantCulture) ?? "";
 
-    private static void Row(StringBuilder csv, params string[] cells)
+    /// <summary>Text cells are quoted and defused (no formulas); figures, negative changes included, stay numbers.</summary>
+    private static void Row(StringBuilder csv, string[] names, string[] figures, string[] status, string[] change)
     {
-        csv.AppendJoin(',', cells.Select(TrendReport.Cell));
+        csv.AppendJoin(',', names.Select(TrendReport.Cell).Concat(figures).Concat(status.Select(TrendReport.Cell)).Concat(change));
         csv.Append("\r\n");
     }
 }
@@ -139,6 +139,9 @@ public static class ReportFormat
         Rag.Red => "Red",
         _ => "No target",
     };
+
+    /// <summary>The status column: the RAG word, "No data" when a measure with a target had nothing to measure, "No target" otherwise.</summary>
+    public static string Status(Measure m) => m.Target is null ? "No target" : m.Value is null ? "No data" : Word(m.Rag);
 
     /// <summary>Background and text colours with enough contrast; the word is always written too.</summary>
     public static (string Background, string Text) Colours(Rag rag) => rag switch
@@ -176,9 +179,19 @@ public static class ReportFormat
 /// </summary>
 public static class SlaReportCalculator
 {
+    /// <summary>The month's figures with last month's beside them (both from the same tickets).</summary>
     public static SlaReportFigures Compute(
         int? councilId, string? councilCode, string scope, ReportMonth month, DateTime computedAt,
-        IEnumerable<ReportTicket> tickets, IEnumerable<ReportProblem> problems,
+        IReadOnlyList<ReportTicket> tickets, IReadOnlyList<ReportProblem> problems,
+        Func<int, BusinessCalendar> calendarOfCouncil, TrendNames names, ReportOptions options)
+    {
+        SlaReportFigures Of(ReportMonth m) => ComputeMonth(councilId, councilCode, scope, m, computedAt, tickets, problems, calendarOfCouncil, names, options);
+        return Of(month).WithPrevious(Of(month.Previous));
+    }
+
+    private static SlaReportFigures ComputeMonth(
+        int? councilId, string? councilCode, string scope, ReportMonth month, DateTime computedAt,
+        IReadOnlyList<ReportTicket> tickets, IReadOnlyList<ReportProblem> problems,
         Func<int, BusinessCalendar> calendarOfCouncil, TrendNames names, ReportOptions options)
     {
         var mine = tickets.Where(t => councilId is null || t.CouncilId == councilId).ToList();

@@ -39,7 +39,7 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
             text.Append(CultureInfo.InvariantCulture, $"\n{section}\n");
             foreach (var m in rows)
                 text.Append(CultureInfo.InvariantCulture,
-                    $"  {m.Label}: {ReportFormat.Value(m.Value, m.Unit)}{(m.Target is null ? "" : $" (target {m.Target}) {ReportFormat.Word(m.Rag)}")}{Since(ReportFormat.Change(m.Change, m.Unit))}\n");
+                    $"  {m.Label}: {ReportFormat.Value(m.Value, m.Unit)}{(m.Target is null ? "" : $" (target {m.Target}) {ReportFormat.Status(m)}")}{Since(ReportFormat.Change(m.Change, m.Unit))}\n");
         }
         foreach (var section in SlaReportFigures.CountSections)
         {
@@ -75,7 +75,7 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
                 (E(m.Label), Cell),
                 (E(ReportFormat.Value(m.Value, m.Unit)) + (m.Of > 0 && m.Unit == "percent" ? E($" ({m.Count} of {m.Of})") : ""), Number),
                 (E(m.Target ?? "—"), Cell),
-                ($"<strong>{E(ReportFormat.Word(m.Rag))}</strong>", Cell + RagStyle(m.Rag)),
+                ($"<strong>{E(ReportFormat.Status(m))}</strong>", Cell + RagStyle(m.Rag)),
                 (E(ReportFormat.Change(m.Change, m.Unit)), Number),
             }));
         }
