@@ -65,6 +65,7 @@ public sealed class SlaReportApiTests(ReportDesk desk) : IClassFixture<ReportDes
         // A requester is neither an approver nor a report recipient; Swale's approver is of another council.
         var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
         await alice.GetJsonAsync("/api/v1/reports/sla?council=MBC&month=2026-10", HttpStatusCode.NotFound);
+        await alice.GetJsonAsync("/api/v1/reports/sla?month=2026-10", HttpStatusCode.NotFound);
         var isla = await desk.SignInAsync(Accounts.SwaleApprover);
         await isla.GetJsonAsync("/api/v1/reports/sla?council=MBC&month=2026-10", HttpStatusCode.NotFound);
     }
@@ -110,5 +111,43 @@ public sealed class SlaReportApiTests(ReportDesk desk) : IClassFixture<ReportDes
         var stored = await rob.GetJsonAsync("/api/v1/reports/sla?council=MBC&month=2026-09");
         Assert.True(stored.GetProperty("stored").GetBoolean());
         Assert.NotEqual(JsonValueKind.Null, stored.GetProperty("resentAt").ValueKind);
+    }
+
+    private async Task<HttpClient> CookieClient(string email)
+    {
+        var client = desk.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
+        await client.PostJsonAsync("/api/v1/auth/login?useCookies=true", new { email, password = "Demo-Desk-2026!" });
+        return client;
+    }
+
+    [Fact]
+    public async Task The_report_page_shows_tables_rag_words_charts_and_send_again_to_a_service_manager()
+    {
+        var rob = await CookieClient(Accounts.ServiceManager);
+        var html = await rob.GetStringAsync("/reports/sla?council=MBC&month=2026-10");
+        Assert.Contains("<h1 class=\"govuk-heading-l\">Maidstone Borough Council</h1>", html, StringComparison.Ordinal);
+        Assert.Matches("<strong class=\"govuk-tag govuk-tag--(green|yellow|red|grey)\">(Green|Amber|Red|No data)</strong>", html);
+        Assert.Contains("<svg class=\"sd-chart\"", html, StringComparison.Ordinal);
+        Assert.Contains("Send again", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"partnership\"", html, StringComparison.Ordinal);
+
+        var csv = await rob.GetAsync("/reports/sla?handler=Csv&council=MBC&month=2026-10");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("sla-report-mbc-2026-10.csv", csv.Content.Headers.ContentDisposition?.FileName);
+    }
+
+    [Fact]
+    public async Task An_approver_sees_their_own_councils_report_page_without_send_again_and_no_other()
+    {
+        var david = await CookieClient(Accounts.MaidstoneApprover);
+        var html = await david.GetStringAsync("/reports/sla");
+        Assert.Contains("Maidstone Borough Council</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("October 2026</span>", html, StringComparison.Ordinal); // last month by default
+        Assert.DoesNotContain("Send again", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"partnership\"", html, StringComparison.Ordinal);
+        var other = await david.GetAsync("/reports/sla?council=SBC&month=2026-10");
+        Assert.True(other.StatusCode == HttpStatusCode.NotFound, $"SBC: {other.StatusCode} {other.RequestMessage?.RequestUri}");
+        var alice = await (await CookieClient(Accounts.MaidstoneRequester)).GetAsync("/reports/sla");
+        Assert.True(alice.StatusCode == HttpStatusCode.NotFound, $"alice: {alice.StatusCode} {alice.RequestMessage?.RequestUri}");
     }
 }

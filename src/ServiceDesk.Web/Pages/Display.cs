@@ -76,6 +76,15 @@ public static class Display
         return overdue ? $"{text} overdue" : $"{text} left";
     }
 
+    /// <summary>A report measure's status: the word (Green, Amber, Red, No data, No target) carries it, the colour repeats it.</summary>
+    public static (string Text, string Css) Rag(Core.Features.Reports.Measure measure) => (Core.Features.Reports.ReportFormat.Status(measure), measure.Value is null ? "govuk-tag govuk-tag--grey" : measure.Rag switch
+    {
+        Core.Features.Reports.Rag.Green => "govuk-tag govuk-tag--green",
+        Core.Features.Reports.Rag.Amber => "govuk-tag govuk-tag--yellow",
+        Core.Features.Reports.Rag.Red => "govuk-tag govuk-tag--red",
+        _ => "govuk-tag govuk-tag--grey",
+    });
+
     public static string Tier(ServiceTier tier) => tier.ToString();
 
     public static string Money(decimal amount) => amount == 0 ? "No charge" : amount.ToString("C", English);

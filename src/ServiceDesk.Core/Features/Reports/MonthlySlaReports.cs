@@ -95,19 +95,15 @@ public sealed class SlaReportBook(IServiceDeskDb db, SlaPolicyBook calendars, Sl
     /// <summary>The council named by its code, or the caller's own when none is named (the partnership for shared ICT staff).</summary>
     public async Task<Council?> ScopeAsync(Viewer viewer, string? code, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            if (viewer.SeesAllCouncils) return null;
-            var main = viewer.Person.MainCouncilId;
-            return await db.Councils.AsNoTracking().FirstOrDefaultAsync(c => c.Id == main, ct) ?? throw new NotFoundException("SLA report");
-        }
-        var wanted = code.Trim().ToUpperInvariant();
-        var council = await db.Councils.AsNoTracking().FirstOrDefaultAsync(c => c.Code == wanted, ct)
-            ?? throw new NotFoundException($"SLA report for {code.Trim()}");
+        if (string.IsNullOrWhiteSpace(code) && viewer.SeesAllCouncils) return null;
+        var wanted = code?.Trim().ToUpperInvariant();
+        var main = viewer.Person.MainCouncilId;
+        var council = await db.Councils.AsNoTracking().FirstOrDefaultAsync(c => wanted == null ? c.Id == main : c.Code == wanted, ct)
+            ?? throw new NotFoundException($"SLA report for {wanted ?? "your council"}");
         // A council's figures are for shared ICT staff and that council's approvers and report recipients; to anyone else they do not exist.
         var mayRead = viewer.SeesAllCouncils
             || viewer.CouncilIds.Contains(council.Id) && (viewer.IsApprover || council.ReportRecipients.Contains(viewer.Person.Email));
-        if (!mayRead) throw new NotFoundException($"SLA report for {code.Trim()}");
+        if (!mayRead) throw new NotFoundException($"SLA report for {wanted ?? "your council"}");
         return council;
     }
 }

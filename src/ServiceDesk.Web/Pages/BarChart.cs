@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ServiceDesk.Web.Pages.Problems;
+namespace ServiceDesk.Web.Pages;
 
 /// <summary>
 /// A bar chart drawn on the server as inline SVG (no script, nothing to download): one bar per
