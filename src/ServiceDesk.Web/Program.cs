@@ -126,6 +126,7 @@ api.MapSlaEndpoints();
 api.MapMailEndpoints();
 api.MapProblemsEndpoints();
 api.MapReportsEndpoints();
+api.MapApprovalsEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 

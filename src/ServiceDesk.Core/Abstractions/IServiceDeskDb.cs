@@ -28,6 +28,7 @@ public interface IServiceDeskDb
     DbSet<Domain.Problems.ProblemIncident> ProblemIncidents { get; }
     DbSet<Domain.Problems.ProblemHistoryEntry> ProblemHistory { get; }
     DbSet<Domain.Reports.MonthlyReport> MonthlyReports { get; }
+    DbSet<Charge> Charges { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -34,6 +34,7 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<ProblemIncident> ProblemIncidents => Set<ProblemIncident>();
     public DbSet<ProblemHistoryEntry> ProblemHistory => Set<ProblemHistoryEntry>();
     public DbSet<Core.Domain.Reports.MonthlyReport> MonthlyReports => Set<Core.Domain.Reports.MonthlyReport>();
+    public DbSet<Charge> Charges => Set<Charge>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 

@@ -160,6 +160,7 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
 
         SeedTickets(now, councils, people, groups, services, calendars);
         await db.SaveChangesAsync(ct);
+        await SeedChargesAsync(services, ct);
 
         SeedRepeatedIncidents(now, councils, people, services, calendars);
         await db.SaveChangesAsync(ct);
@@ -360,7 +361,7 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         };
         // Work happens in business hours: steps are shares of the business time since logging.
         var span = calendar.BusinessMinutesBetween(created, now);
-        if (target == TicketStatus.New || span < 60) return created;
+        if (target == TicketStatus.New || span < 60 || !Approve(ticket, target, created, people)) return created;
         var t = created;
         DateTime Step(double share)
         {
@@ -418,6 +419,42 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         var essential = ServiceSeeds.Where(s => s.Tier == ServiceTier.Essential).ToArray();
         var priced = ServiceSeeds.Where(s => s.Tier != ServiceTier.Essential).ToArray();
         return _random.NextDouble() < 0.82 ? essential[_random.Next(essential.Length)] : priced[_random.Next(priced.Length)];
+    }
+
+    /// <summary>Fulfilled priced requests are charged to their councils, as the desk does when it resolves one.</summary>
+    private async Task SeedChargesAsync(Dictionary<string, CatalogueService> services, CancellationToken ct)
+    {
+        var byId = services.Values.ToDictionary(s => s.Id);
+        var fulfilled = await db.Tickets.Where(t => t.Type == TicketType.ServiceRequest && t.ResolvedAt != null).ToListAsync(ct);
+        foreach (var ticket in fulfilled)
+            if (Charge.ForFulfilled(ticket, byId[ticket.ServiceId]) is { } charge) db.Charges.Add(charge);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A priced request waits for its council's approver (and a bespoke one for the standards check): the newest
+    /// stay pending; a few are rejected; the rest are approved within the hour, and only then worked.
+    /// </summary>
+    private bool Approve(Ticket ticket, TicketStatus target, DateTime created, Dictionary<string, Person> people)
+    {
+        if (ticket.PendingApproval is null) return true;
+        if (target == TicketStatus.New) return false;
+        var approver = people.Values.First(p => !p.IsSharedIct && p.Has(PersonRoles.Approver) && p.BelongsTo(ticket.CouncilId));
+        var manager = people["rob.fairley@sharedict.example"];
+        var at = created.AddMinutes(20);
+        if (_random.NextDouble() < 0.1)
+        {
+            ticket.DecideApproval(ticket.PendingApproval, false, "Not in this year's budget; ask again in April.", approver, byEmail: false, at);
+            return false;
+        }
+        while (ticket.PendingApproval is { } step)
+        {
+            var decider = step.Stage == ApprovalStage.Council ? approver : manager;
+            var conditions = step.Stage == ApprovalStage.Standards ? "Supplied from the approved hardware list and enrolled in device management." : null;
+            ticket.DecideApproval(step, true, conditions, decider, byEmail: _random.NextDouble() < 0.5, at);
+            at = at.AddMinutes(20);
+        }
+        return true;
     }
 
     private T Pick<T>(params T[] options) => options[_random.Next(options.Length)];

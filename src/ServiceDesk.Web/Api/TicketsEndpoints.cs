@@ -10,7 +10,7 @@ public static class TicketsEndpoints
 {
     public sealed record RaiseTicketRequest(
         string? Type, string? Title, string? Description, int? ServiceId, int? CategoryId, string? Impact,
-        string? Urgency, string? RequesterEmail, string? Channel, string? CouncilCode);
+        string? Urgency, string? RequesterEmail, string? Channel, string? CouncilCode, int? Quantity);
     public sealed record AssignRequest(int? ResolverGroupId, string? AssigneeEmail);
     public sealed record CommentRequest(string? Body, bool? Internal);
     public sealed record StatusRequest(string? Status, string? Resolution);
@@ -25,7 +25,7 @@ public static class TicketsEndpoints
         tickets.MapPost("/", async Task<Created<TicketView>> (RaiseTicketRequest body, IMediator m, HttpResponse response, CancellationToken ct) =>
         {
             var view = await m.Send(new RaiseTicket(body.Type, body.Title, body.Description, body.ServiceId, body.CategoryId,
-                body.Impact, body.Urgency, body.RequesterEmail, body.Channel, body.CouncilCode), ct);
+                body.Impact, body.Urgency, body.RequesterEmail, body.Channel, body.CouncilCode, body.Quantity), ct);
             Versioning.SetETag(response, view.Version);
             return TypedResults.Created($"/api/v1/tickets/{view.Reference}", view);
         })

@@ -66,7 +66,7 @@ public sealed partial class Ticket : AggregateRoot
     public static Ticket Raise(
         TicketType type, string title, string description, Person requester, Council council,
         CatalogueService service, Category? category, Impact impact, Urgency urgency,
-        Channel channel, Actor loggedBy, DateTime now)
+        Channel channel, Actor loggedBy, DateTime now, int quantity = 1)
     {
         if (!requester.BelongsTo(council.Id))
             throw new FieldException("council", $"{requester.DisplayName} does not work for {council.Name}.");
@@ -101,6 +101,7 @@ public sealed partial class Ticket : AggregateRoot
             UpdatedAt = now,
             Version = 1,
         };
+        ticket.RequestApprovals(service, quantity, now);
         ticket.Record(now, loggedBy, "Raised", null, $"{type} {ticket.Priority} via {channel}");
         ticket.Record(now, loggedBy, "Resolver group", null, $"#{ticket.ResolverGroupId} (routed by service and council)");
         ticket.AddDomainEvent(new TicketChanged(ticket, "Raised", loggedBy.PersonId));
@@ -321,12 +322,14 @@ public sealed partial class Ticket : AggregateRoot
 
     private void EnsureNotFinished(string action)
     {
+        EnsureApproved(action);
         if (Status is TicketStatus.Resolved or TicketStatus.Closed)
             throw new ConflictException($"Cannot {action} {Reference}: it is {TicketLifecycle.Describe(Status)}.");
     }
 
     private void EnsureCanMove(TicketStatus to)
     {
+        EnsureApproved("change the status of");
         if (!TicketLifecycle.CanMove(Status, to))
         {
             var allowed = TicketLifecycle.NextFrom(Status);

@@ -95,6 +95,12 @@ public sealed partial class IngestEmailHandler(
 
         var staff = sender.IsSharedIct;
         var text = string.IsNullOrWhiteSpace(email.NewText) ? "(The email had no text.)" : email.NewText.Trim();
+        if (ticket.PendingApproval is { } step && Approvals.ApprovalRules.TryReadReply(text, out var approve, out var reason))
+        {
+            DecideByEmail(ticket, step, sender, approve, reason, now);
+            message.Appended(ticket);
+            return await SaveAsync(ticket, message, now, acknowledge: false, ct);
+        }
         if (ticket.Status == TicketStatus.Resolved && !staff)
             ticket.Reopen(Truncate(text, TextRules.ReasonMax), sender, now);
         else
@@ -191,6 +197,23 @@ public sealed partial class IngestEmailHandler(
         await clocks.KeepAsync(ticket, now, ct);
         await db.SaveChangesAsync(ct);
         return new IngestOutcome(InboundStatus.Bounce, ticket.Reference, Duplicate: false);
+    }
+
+    /// <summary>
+    /// An emailed APPROVE or REJECT decides the waiting step only when it comes from the address of someone
+    /// who may decide it; anyone else's is noted on the ticket and decides nothing.
+    /// </summary>
+    private static void DecideByEmail(Ticket ticket, TicketApproval step, Person sender, bool approve, string? reason, DateTime now)
+    {
+        var word = approve ? "APPROVE" : "REJECT";
+        if (!ticket.MayDecide(sender))
+            ticket.RecordSystemNote("Approval refused",
+                $"{sender.Email} replied {word}, but only {(step.Stage == ApprovalStage.Council ? "the council's approver" : "a service manager")} " +
+                $"can decide the {TicketApproval.Describe(step.Stage)}; nothing was decided.", now);
+        else if (!approve && reason is null)
+            ticket.RecordSystemNote("Approval refused", $"{sender.Email} replied REJECT without a reason; nothing was decided.", now);
+        else
+            ticket.DecideApproval(step, approve, reason, sender, byEmail: true, now);
     }
 
     /// <summary>People of the ticket's council copied on the email follow the ticket.</summary>

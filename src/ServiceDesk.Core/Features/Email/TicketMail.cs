@@ -20,6 +20,8 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
     public const string Reply = "reply";
     public const string AwaitingReply = "awaiting-reply";
     public const string Resolved = "resolved";
+    public const string ApprovalRequest = "approval-request";
+    public const string ApprovalOutcome = "approval-outcome";
 
     /// <summary>
     /// Saves the ticket's changes and writes their mail to the outbox, in one transaction: the ticket
@@ -49,6 +51,26 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
             {
                 case "Raised" when acknowledge:
                     await AcknowledgeAsync(ticket, council, inReplyTo, now, ct);
+                    await AskForApprovalAsync(ticket, council, now, ct);
+                    break;
+                case "Approval step":
+                    await ToFollowersAsync(ticket, ApprovalOutcome, $"[{ticket.Reference}] Approved by your council: {ticket.Title}",
+                        $"{council}'s approver approved {ticket.Reference} (\"{ticket.Title}\"). As bespoke work it now has a standards check " +
+                        "by the shared ICT service; you will hear the outcome.\n\n" + HowToReply(ticket), inReplyTo, now, autoSubmitted: true, ct);
+                    await AskForApprovalAsync(ticket, council, now, ct);
+                    break;
+                case "Approved":
+                    var conditions = ticket.Approvals.Where(a => a.Reason is not null).Select(a => $"Conditions: {a.Reason}\n").FirstOrDefault() ?? "";
+                    await ToFollowersAsync(ticket, ApprovalOutcome, $"[{ticket.Reference}] Approved: {ticket.Title}",
+                        $"{ticket.Reference} (\"{ticket.Title}\") for {council} is approved; the shared ICT service desk will now fulfil it.\n" +
+                        conditions + "\n" + HowToReply(ticket), inReplyTo, now, autoSubmitted: true, ct);
+                    break;
+                case "Rejected":
+                    var rejected = ticket.Approvals.First(a => a.Status == ApprovalStatus.Rejected);
+                    await ToFollowersAsync(ticket, ApprovalOutcome, $"[{ticket.Reference}] Not approved: {ticket.Title}",
+                        $"{ticket.Reference} (\"{ticket.Title}\") for {council} was not approved by {rejected.DecidedByName} " +
+                        $"({TicketApproval.Describe(rejected.Stage)}):\n\n{rejected.Reason}\n\n" +
+                        "The request is closed. Raise a new request if things change.\n\n-- \nShared ICT Service Desk", inReplyTo, now, autoSubmitted: true, ct);
                     break;
                 case "Reply" when change.Comment is { IsInternal: false } comment && !ticket.IsRequesterOrParticipant(comment.AuthorId):
                     replied = true;
@@ -92,6 +114,33 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
             $"We have logged your {kind} for {council} as {ticket.Reference}: \"{ticket.Title}\" (priority {ticket.Priority}).\n" +
             "The shared ICT service desk will be in touch.\n\n" + HowToReply(ticket),
             now, options.Value.NewMessageId(), inReplyTo, autoSubmitted: true).ForTicket(ticket));
+    }
+
+    /// <summary>
+    /// Asks whoever decides the waiting step (the council's approvers, or the service managers for a
+    /// standards check) by email; a reply from their own address starting APPROVE or REJECT decides it.
+    /// </summary>
+    private async Task AskForApprovalAsync(Ticket ticket, string council, DateTime now, CancellationToken ct)
+    {
+        if (ticket.PendingApproval is not { } step) return;
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == ticket.ServiceId).Select(s => new { s.Name, s.Tier, s.UnitCost }).FirstAsync(ct);
+        var requester = ticket.Requester ?? await db.People.AsNoTracking().FirstAsync(p => p.Id == ticket.RequesterId, ct);
+        var councilId = ticket.CouncilId;
+        var deciders = step.Stage == ApprovalStage.Council
+            ? await db.People.AsNoTracking().Include(p => p.Memberships).Where(p => p.Memberships.Any(m => m.CouncilId == councilId)).ToListAsync(ct)
+            : await db.People.AsNoTracking().Include(p => p.Memberships).Where(p => p.MainCouncilId == null).ToListAsync(ct);
+        var total = service.UnitCost * ticket.Quantity;
+        foreach (var person in deciders.Where(p => ticket.MayDecide(p)).OrderBy(p => p.Id))
+            db.Notifications.Add(new Notification(ApprovalRequest, null, person.Id, person.Email,
+                $"[{ticket.Reference}] Approval needed: {ticket.Title}",
+                $"Hello {person.DisplayName.Split(' ')[0]},\n\n" +
+                $"{requester.DisplayName} of {council} asks for {ticket.Quantity} × {service.Name} ({service.Tier}), " +
+                $"£{service.UnitCost:N2} each, £{total:N2} in all, charged to {council}:\n\n\"{ticket.Title}\"\n{ticket.Description}\n\n" +
+                $"This needs your {TicketApproval.Describe(step.Stage)}. Reply to this email with APPROVE as the first word to approve it, " +
+                "or REJECT followed by the reason to reject it. Only a reply from your own address counts. " +
+                "You can also decide on the Approvals page of the service desk.\n\n" +
+                $"Keep [{ticket.Reference}] in the subject of any reply.\n\n-- \nShared ICT Service Desk",
+                now, options.Value.NewMessageId(), null, autoSubmitted: true).ForTicket(ticket));
     }
 
     private async Task ToFollowersAsync(Ticket ticket, string kind, string subject, string body, string? inReplyTo, DateTime now, bool autoSubmitted, CancellationToken ct)

@@ -15,7 +15,7 @@ namespace ServiceDesk.Core.Features.Tickets;
 public sealed record RaiseTicket(
     string? Type, string? Title, string? Description, int? ServiceId, int? CategoryId,
     string? Impact, string? Urgency, string? RequesterEmail = null, string? Channel = null,
-    string? CouncilCode = null) : IRequest<TicketView>
+    string? CouncilCode = null, int? Quantity = null) : IRequest<TicketView>
 {
     /// <summary>The channel used when the caller does not say (set by the entry point: API or portal).</summary>
     public Channel DefaultChannel { get; init; } = Domain.Channel.Api;
@@ -36,6 +36,8 @@ public sealed class RaiseTicketValidator : AbstractValidator<RaiseTicket>
         RuleFor(x => x.RequesterEmail).EmailAddress().MaximumLength(254).When(x => x.RequesterEmail is not null)
             .WithMessage("requesterEmail must be an email address.");
         RuleFor(x => x.CouncilCode).MaximumLength(10);
+        RuleFor(x => x.Quantity).InclusiveBetween(1, Ticket.MaxQuantity).When(x => x.Quantity is not null)
+            .WithMessage($"quantity must be between 1 and {Ticket.MaxQuantity}.");
     }
 }
 
@@ -76,7 +78,7 @@ public sealed class RaiseTicketHandler(IServiceDeskDb db, ViewerLoader viewers, 
         var ticket = Ticket.Raise(
             Enum.Parse<TicketType>(request.Type!, true), request.Title!, request.Description!, requester, council,
             service, category, Enum.Parse<Impact>(request.Impact!, true), Enum.Parse<Urgency>(request.Urgency!, true),
-            channel, Actor.Of(viewer.Person), now);
+            channel, Actor.Of(viewer.Person), now, request.Quantity ?? 1);
         db.Tickets.Add(ticket);
         return await workspace.SaveAsync(viewer, ticket, ct);
     }

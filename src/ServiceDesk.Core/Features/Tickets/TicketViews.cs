@@ -28,8 +28,13 @@ public sealed record TicketView(
     string? Resolution, DateTime? ReopenUntil, DateTime? ClosedAt, int Version,
     IReadOnlyList<TicketStatus> NextStatuses, SlaView Sla, OlaView? Ola, IReadOnlyList<CommentView> Conversation,
     IReadOnlyList<AttachmentView> Attachments, string? FollowsUp, SatisfactionView? Satisfaction,
+    int Quantity, IReadOnlyList<ApprovalStepView> Approvals,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Problems.ProblemLinkView? Problem = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Problems.KnownErrorView>? KnownErrors = null);
+
+/// <summary>One approval step of a priced request as its readers see it.</summary>
+public sealed record ApprovalStepView(int Id, ApprovalStage Stage, ApprovalStatus Status, DateTime RequestedAt,
+    string? DecidedBy, DateTime? DecidedAt, string? Reason, bool ByEmail);
 
 /// <summary>The requester's rating of how the ticket was handled.</summary>
 public sealed record SatisfactionView(int Rating, string? Comment, DateTime RatedAt);
@@ -88,7 +93,12 @@ internal static class TicketViewMapping
             .ToList(),
         attachments,
         t.FollowsUpId is long f ? TicketReference.Format(f) : null,
-        t.SatisfactionRating is int rating ? new SatisfactionView(rating, t.SatisfactionComment, t.RatedAt!.Value) : null);
+        t.SatisfactionRating is int rating ? new SatisfactionView(rating, t.SatisfactionComment, t.RatedAt!.Value) : null,
+        t.Quantity,
+        t.Approvals.OrderBy(a => a.Stage).Select(Step).ToList());
+
+    public static ApprovalStepView Step(TicketApproval a) =>
+        new(a.Id, a.Stage, a.Status, a.RequestedAt, a.DecidedByName, a.DecidedAt, a.Reason, a.ByEmail);
 
     private static OlaView? Ola(Ticket t, ClockReading clocks)
     {

@@ -28,6 +28,7 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
     {
         // Every change keeps the clocks in step and writes its emails to the outbox, in the same transaction.
         await clocks.KeepAsync(ticket, Now, ct);
+        await ChargeIfFulfilledAsync(ticket, ct);
         await mail.SaveWithMailAsync(ticket, Now, ct);
         return await ViewAsync(viewer, ticket.Id, ct);
     }
@@ -63,6 +64,15 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
             Problem = problem is null ? null : new Problems.ProblemLinkView(Domain.Problems.ProblemReference.Format(problem.Id), problem.Title, problem.Status),
             KnownErrors = suggestions,
         };
+    }
+
+    /// <summary>A priced request fulfilled (resolved) is charged to its council, once.</summary>
+    private async Task ChargeIfFulfilledAsync(Ticket ticket, CancellationToken ct)
+    {
+        if (!ticket.DomainEvents.OfType<TicketChanged>().Any(e => e.Change == "Resolved") || !ticket.IsApprovedPricedRequest) return;
+        if (await db.Charges.AnyAsync(c => c.TicketId == ticket.Id, ct)) return;
+        var service = await db.Services.FirstAsync(s => s.Id == ticket.ServiceId, ct);
+        if (Charge.ForFulfilled(ticket, service) is { } charge) db.Charges.Add(charge);
     }
 
     public Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct) =>

@@ -33,6 +33,22 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasMany(t => t.Attachments).WithOne().HasForeignKey(a => a.TicketId);
         b.HasOne<Ticket>().WithMany().HasForeignKey(t => t.FollowsUpId).OnDelete(DeleteBehavior.Restrict);
         b.Property(t => t.SlaState).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.Quantity).HasDefaultValue(1);
+        b.Ignore(t => t.PendingApproval);
+        b.Ignore(t => t.AwaitingApproval);
+        b.Ignore(t => t.IsApprovedPricedRequest);
+        // Approval steps belong to their ticket and are always loaded with it: no ticket is worked without knowing them.
+        b.OwnsMany(t => t.Approvals, a =>
+        {
+            a.ToTable("TicketApprovals");
+            a.WithOwner().HasForeignKey(x => x.TicketId);
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.DecidedByName).HasMaxLength(200);
+            a.Property(x => x.Reason).HasMaxLength(2_000);
+            a.HasIndex(x => new { x.Status, x.Stage });
+        });
 
         // The queues: by status and age, by council, group, assignee, owner and requester.
         b.HasIndex(t => new { t.Status, t.CreatedAt });
@@ -112,5 +128,22 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Cor
         b.HasIndex(m => m.MessageId).IsUnique();
         b.HasIndex(m => new { m.Status, m.ReceivedAt });
         b.HasIndex(m => m.TicketId);
+    }
+}
+
+internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
+{
+    public void Configure(EntityTypeBuilder<Charge> b)
+    {
+        b.Property(c => c.ServiceName).HasMaxLength(200);
+        b.Property(c => c.Tier).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.UnitCost).HasPrecision(12, 2);
+        b.Property(c => c.Amount).HasPrecision(14, 2);
+        b.HasOne<Council>().WithMany().HasForeignKey(c => c.CouncilId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CatalogueService>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Ticket>().WithMany().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Restrict);
+        // A request is charged once, however often it is resolved.
+        b.HasIndex(c => c.TicketId).IsUnique();
+        b.HasIndex(c => new { c.CouncilId, c.ChargedAt });
     }
 }
