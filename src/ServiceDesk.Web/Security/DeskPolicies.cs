@@ -19,6 +19,8 @@ public static class DeskPolicies
     public const string SharedIct = "shared-ict";
     public const string Approver = "approver";
     public const string ServiceManager = "service-manager";
+    /// <summary>Those who decide approvals: council approvers and service managers (the standards check).</summary>
+    public const string ApprovalDecider = "approval-decider";
 
     public static void AddDeskPolicies(this AuthorizationOptions options)
     {
@@ -27,6 +29,7 @@ public static class DeskPolicies
         options.AddPolicy(DeskStaff, p => Cookie(p).AddRequirements(new ViewerRequirement(v => v.IsStaff)));
         options.AddPolicy(SharedIct, p => Cookie(p).AddRequirements(new ViewerRequirement(v => v.SeesAllCouncils)));
         options.AddPolicy(Approver, p => Cookie(p).AddRequirements(new ViewerRequirement(v => v.IsApprover)));
+        options.AddPolicy(ApprovalDecider, p => Cookie(p).AddRequirements(new ViewerRequirement(v => v.IsApprover || v.IsServiceManager)));
         options.AddPolicy(ServiceManager, p => Cookie(p).AddRequirements(new ViewerRequirement(v => v.IsServiceManager)));
     }
 
