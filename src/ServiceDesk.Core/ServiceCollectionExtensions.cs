@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Features.Reports.SlaReportBook>();
         services.AddScoped<Features.Reports.SlaReportMail>();
         services.AddOptions<Features.Reports.ReportOptions>();
+        services.AddOptions<Features.Recharges.RechargeOptions>();
 
         foreach (var assembly in extraAssemblies.Prepend(typeof(ServiceCollectionExtensions).Assembly).Distinct())
             RegisterByScan(services, assembly);

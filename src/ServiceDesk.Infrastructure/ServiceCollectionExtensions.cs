@@ -54,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IBackgroundWork, HangfireBackgroundWork>();
         services.AddScoped<ProblemDigestJob>();
         services.AddScoped<MonthlySlaReportJob>();
+        services.AddScoped<RechargeStatementJob>();
 
         // Mail: SMTP when a host is configured, else .eml files in the pickup folder; IMAP polling when configured.
         services.AddOptions<Core.Features.Email.EmailOptions>().Bind(configuration.GetSection(Core.Features.Email.EmailOptions.Section));

@@ -20,6 +20,9 @@ public sealed class JobsOptions
     /// <summary>When problem managers get their weekly digest (in <see cref="ProblemDigestTimeZone"/>): Monday 08:00.</summary>
     public string ProblemDigestCron { get; set; } = "0 8 * * 1";
 
+    /// <summary>When finance contacts get the quarter's recharge statement (in <see cref="ProblemDigestTimeZone"/>): 07:00 on the first day of each quarter.</summary>
+    public string RechargeStatementCron { get; set; } = "0 7 1 1,4,7,10 *";
+
     public string ProblemDigestTimeZone { get; set; } = "Europe/London";
 
     /// <summary>

@@ -30,6 +30,7 @@ builder.Services.AddServiceDeskInfrastructure(builder.Configuration, builder.Env
 builder.Services.AddOptions<SlaOptions>().Bind(builder.Configuration.GetSection(SlaOptions.Section))
     .Validate(o => o.WarningAt is > 0 and < 1, "ServiceDesk:Sla:WarningAt must be a fraction between 0 and 1, e.g. 0.75.")
     .ValidateOnStart();
+builder.Services.AddOptions<ServiceDesk.Core.Features.Recharges.RechargeOptions>().Bind(builder.Configuration.GetSection(ServiceDesk.Core.Features.Recharges.RechargeOptions.Section));
 builder.Services.AddOptions<ProblemOptions>().Bind(builder.Configuration.GetSection(ProblemOptions.Section))
     .Validate(o => o.CandidateIncidents >= 2, "ServiceDesk:Problems:CandidateIncidents must be 2 or more, e.g. 5.")
     .Validate(o => o.CandidateWindowDays >= 1, "ServiceDesk:Problems:CandidateWindowDays must be 1 or more, e.g. 7.")
@@ -127,6 +128,7 @@ api.MapMailEndpoints();
 api.MapProblemsEndpoints();
 api.MapReportsEndpoints();
 api.MapApprovalsEndpoints();
+api.MapRechargesEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 
@@ -140,6 +142,8 @@ if (jobs.RunServer)
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     recurring.AddOrUpdate<MonthlySlaReportJob>(MonthlySlaReportJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.SlaReportCron,
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.SlaReportTimeZone) });
+    recurring.AddOrUpdate<RechargeStatementJob>(RechargeStatementJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.RechargeStatementCron,
+        new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     var imap = app.Services.GetRequiredService<IOptions<ImapOptions>>().Value;
     if (imap.IsConfigured)
         recurring.AddOrUpdate<MailboxPollJob>(MailboxPollJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),

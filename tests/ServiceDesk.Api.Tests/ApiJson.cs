@@ -24,6 +24,9 @@ public static class ApiJson
         return await (await client.SendAsync(request)).JsonAsync(expected);
     }
 
+    public static async Task<JsonElement> PutJsonAsync(this HttpClient client, string url, object body, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await (await client.PutAsync(url, JsonContent.Create(body))).JsonAsync(expected);
+
     public static string Str(this JsonElement e, string property) => e.GetProperty(property).GetString()!;
 
     public static async Task<int> ServiceIdAsync(this HttpClient client, string name)

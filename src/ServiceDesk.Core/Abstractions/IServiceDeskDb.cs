@@ -29,6 +29,7 @@ public interface IServiceDeskDb
     DbSet<Domain.Problems.ProblemHistoryEntry> ProblemHistory { get; }
     DbSet<Domain.Reports.MonthlyReport> MonthlyReports { get; }
     DbSet<Charge> Charges { get; }
+    DbSet<CouncilSubscription> CouncilSubscriptions { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

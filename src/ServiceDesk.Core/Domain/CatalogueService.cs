@@ -21,6 +21,12 @@ public sealed class CatalogueService
     public decimal UnitCost { get; private set; }
     public int DefaultResolverGroupId { get; private set; }
     public bool Active { get; private set; } = true;
+
+    /// <summary>The calendar a council moves to when it subscribes (extended support hours); null if the service does not change hours.</summary>
+    public int? SubscriberCalendarId { get; private set; }
+
+    /// <summary>Subscribing to this service moves the council to the given calendar.</summary>
+    public void MovesSubscribersTo(int? calendarId) => SubscriberCalendarId = calendarId;
     public List<ServiceRoute> Routes { get; private set; } = [];
     public List<Category> Categories { get; private set; } = [];
 

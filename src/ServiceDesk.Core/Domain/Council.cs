@@ -25,6 +25,29 @@ public sealed class Council
     /// <summary>Who receives the council's monthly SLA report by email.</summary>
     public List<string> ReportRecipients { get; private set; } = [];
 
+    /// <summary>Who receives the council's quarterly recharge statement by email.</summary>
+    public string? FinanceContact { get; private set; }
+
+    public List<CouncilSubscription> Subscriptions { get; private set; } = [];
+
+    /// <summary>Sets who receives the recharge statement (none: it is not emailed).</summary>
+    public void SetFinanceContact(string? address) =>
+        FinanceContact = string.IsNullOrWhiteSpace(address) ? null : address.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// Subscribes the council to an enhanced service; a service that changes the service level (extended
+    /// support hours) moves the council to its calendar. True if the calendar changed.
+    /// </summary>
+    public bool Subscribe(CatalogueService service, DateOnly startsOn, decimal annualCost)
+    {
+        if (Subscriptions.Any(s => s.ServiceId == service.Id && s.EndsOn is null))
+            throw new ConflictException($"{Name} already subscribes to '{service.Name}'.");
+        Subscriptions.Add(new CouncilSubscription(Id, service, startsOn, annualCost));
+        if (service.SubscriberCalendarId is not int calendar || calendar == CalendarId) return false;
+        CalendarId = calendar;
+        return true;
+    }
+
     /// <summary>A service manager keeps the council's details current.</summary>
     public void Update(string name, IEnumerable<string> mailDomains, int activeUsers, int calendarId, IEnumerable<string> reportRecipients)
     {

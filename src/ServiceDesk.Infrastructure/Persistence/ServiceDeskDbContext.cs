@@ -35,6 +35,7 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<ProblemHistoryEntry> ProblemHistory => Set<ProblemHistoryEntry>();
     public DbSet<Core.Domain.Reports.MonthlyReport> MonthlyReports => Set<Core.Domain.Reports.MonthlyReport>();
     public DbSet<Charge> Charges => Set<Charge>();
+    public DbSet<CouncilSubscription> CouncilSubscriptions => Set<CouncilSubscription>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 

@@ -157,6 +157,8 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         _ola = await db.OlaTargets.ToDictionaryAsync(t => (t.ResolverGroupId, t.Priority), ct);
         var services = SeedServices(councils, groups);
         await db.SaveChangesAsync(ct);
+        SeedSubscriptions(councils, services, calendars);
+        await db.SaveChangesAsync(ct);
 
         SeedTickets(now, councils, people, groups, services, calendars);
         await db.SaveChangesAsync(ct);
@@ -419,6 +421,20 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         var essential = ServiceSeeds.Where(s => s.Tier == ServiceTier.Essential).ToArray();
         var priced = ServiceSeeds.Where(s => s.Tier != ServiceTier.Essential).ToArray();
         return _random.NextDouble() < 0.82 ? essential[_random.Next(essential.Length)] : priced[_random.Next(priced.Length)];
+    }
+
+    /// <summary>
+    /// Tunbridge Wells pays for extended support hours (which keeps it on the extended calendar); each
+    /// council's finance team receives its quarterly recharge statement.
+    /// </summary>
+    private static void SeedSubscriptions(Dictionary<string, Council> councils, Dictionary<string, CatalogueService> services,
+        Dictionary<string, BusinessCalendar> calendars)
+    {
+        var extended = services["Extended support hours"];
+        extended.MovesSubscribersTo(calendars[ReferenceData.ExtendedCalendar].Id);
+        councils["TWBC"].Subscribe(extended, new DateOnly(2026, 4, 1), extended.UnitCost);
+        foreach (var council in councils.Values)
+            council.SetFinanceContact($"finance@{council.MailDomains[0]}");
     }
 
     /// <summary>Fulfilled priced requests are charged to their councils, as the desk does when it resolves one.</summary>

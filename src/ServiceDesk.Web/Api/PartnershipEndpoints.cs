@@ -7,7 +7,7 @@ namespace ServiceDesk.Web.Api;
 /// <summary>Who am I, and the partnership's councils, catalogue and resolver groups.</summary>
 public static class PartnershipEndpoints
 {
-    public sealed record CouncilRequest(string? Name, IReadOnlyList<string>? MailDomains, int? ActiveUsers, int? CalendarId, IReadOnlyList<string>? ReportRecipients);
+    public sealed record CouncilRequest(string? Name, IReadOnlyList<string>? MailDomains, int? ActiveUsers, int? CalendarId, IReadOnlyList<string>? ReportRecipients, string? FinanceContact);
     public sealed record ServiceRequest(string? Name, string? Description, string? Tier, decimal? UnitCost, int? DefaultResolverGroupId, bool? Active, IReadOnlyList<string>? NewCategories);
     public sealed record GroupRequest(string? Name, string? CouncilCode);
     public sealed record MemberRequest(string? Email, bool? Lead);
@@ -25,8 +25,8 @@ public static class PartnershipEndpoints
 
         // Service managers run the partnership: councils, catalogue and resolver groups.
         api.MapPut("/councils/{code}", async Task<Ok<CouncilView>> (string code, CouncilRequest body, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new UpdateCouncil(code, body.Name, body.MailDomains, body.ActiveUsers, body.CalendarId, body.ReportRecipients), ct)))
-            .WithTags("Partnership").WithSummary("Change a council's name, mail domains, active users, calendar and report recipients (service managers).")
+                TypedResults.Ok(await m.Send(new UpdateCouncil(code, body.Name, body.MailDomains, body.ActiveUsers, body.CalendarId, body.ReportRecipients, body.FinanceContact), ct)))
+            .WithTags("Partnership").WithSummary("Change a council's name, mail domains, active users, calendar, report recipients and finance contact (service managers; a finance contact left out is kept).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/catalogue", async Task<Created<CatalogueServiceView>> (ServiceRequest body, IMediator m, CancellationToken ct) =>
             {

@@ -10,7 +10,7 @@ namespace ServiceDesk.Core.Features.Partnership;
 /// <summary>A service manager keeps a council's details: name, mail domains, active users, calendar and report recipients.</summary>
 public sealed record UpdateCouncil(
     string Code, string? Name, IReadOnlyList<string>? MailDomains, int? ActiveUsers, int? CalendarId,
-    IReadOnlyList<string>? ReportRecipients) : IRequest<CouncilView>;
+    IReadOnlyList<string>? ReportRecipients, string? FinanceContact = null) : IRequest<CouncilView>;
 
 public sealed class UpdateCouncilValidator : AbstractValidator<UpdateCouncil>
 {
@@ -25,6 +25,8 @@ public sealed class UpdateCouncilValidator : AbstractValidator<UpdateCouncil>
         RuleFor(x => x.CalendarId).NotNull().WithMessage("Choose the council's business calendar (calendarId).");
         RuleFor(x => x.ReportRecipients).Must(list => list is null || list.All(PartnershipRules.IsEmailAddress))
             .WithMessage("Each report recipient must be an email address (reportRecipients).");
+        RuleFor(x => x.FinanceContact).Must(a => string.IsNullOrWhiteSpace(a) || PartnershipRules.IsEmailAddress(a))
+            .WithMessage("The finance contact must be an email address (financeContact).");
     }
 }
 
@@ -45,6 +47,8 @@ public sealed class UpdateCouncilHandler(IServiceDeskDb db, ViewerLoader viewers
             throw new FieldException("mailDomains", $"{string.Join(", ", domains.Where(clash.OwnsMailDomain))} already belongs to {clash.Name}.");
         var calendarChanged = council.CalendarId != request.CalendarId;
         council.Update(request.Name!, domains, request.ActiveUsers!.Value, request.CalendarId!.Value, request.ReportRecipients ?? []);
+        // Left out, the finance contact stays as it is; empty clears it.
+        if (request.FinanceContact is not null) council.SetFinanceContact(request.FinanceContact);
         await db.SaveChangesAsync(ct);
         // The council's open tickets count business time in the new calendar from now on.
         if (calendarChanged) background.RecalculateOpenClocks();

@@ -13,6 +13,18 @@ internal sealed class CouncilConfiguration : IEntityTypeConfiguration<Council>
         b.Property(c => c.Name).HasMaxLength(200);
         b.HasIndex(c => c.Code).IsUnique();
         b.HasOne(c => c.Calendar).WithMany().HasForeignKey(c => c.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(c => c.FinanceContact).HasMaxLength(254);
+        b.HasMany(c => c.Subscriptions).WithOne().HasForeignKey(s => s.CouncilId);
+    }
+}
+
+internal sealed class CouncilSubscriptionConfiguration : IEntityTypeConfiguration<CouncilSubscription>
+{
+    public void Configure(EntityTypeBuilder<CouncilSubscription> b)
+    {
+        b.Property(s => s.AnnualCost).HasPrecision(12, 2);
+        b.HasOne(s => s.Service).WithMany().HasForeignKey(s => s.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(s => new { s.CouncilId, s.ServiceId });
     }
 }
 
@@ -74,6 +86,7 @@ internal sealed class CatalogueServiceConfiguration : IEntityTypeConfiguration<C
         b.HasMany(s => s.Routes).WithOne().HasForeignKey(r => r.ServiceId);
         b.HasMany(s => s.Categories).WithOne().HasForeignKey(c => c.ServiceId);
         b.Ignore(s => s.RequiresApproval);
+        b.HasOne<BusinessCalendar>().WithMany().HasForeignKey(s => s.SubscriberCalendarId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -17,6 +17,7 @@ public sealed class CouncilModel(IMediator mediator) : DeskPageModel(mediator)
     [BindProperty] public int? ActiveUsers { get; set; }
     [BindProperty] public int? CalendarId { get; set; }
     [BindProperty] public string? ReportRecipients { get; set; }
+    [BindProperty] public string? FinanceContact { get; set; }
 
     public CouncilView Council { get; private set; } = null!;
     public IReadOnlyList<CalendarView> Calendars { get; private set; } = [];
@@ -36,6 +37,7 @@ public sealed class CouncilModel(IMediator mediator) : DeskPageModel(mediator)
         ActiveUsers = Council.ActiveUsers;
         CalendarId = Council.CalendarId;
         ReportRecipients = string.Join(Environment.NewLine, Council.ReportRecipients);
+        FinanceContact = Council.FinanceContact;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -45,7 +47,7 @@ public sealed class CouncilModel(IMediator mediator) : DeskPageModel(mediator)
             await LoadAsync(ct);
             return Page();
         }
-        var view = await Mediator.Send(new UpdateCouncil(Code, Name, Lines(MailDomains), ActiveUsers, CalendarId, Lines(ReportRecipients)), ct);
+        var view = await Mediator.Send(new UpdateCouncil(Code, Name, Lines(MailDomains), ActiveUsers, CalendarId, Lines(ReportRecipients), FinanceContact ?? ""), ct);
         TempData["Done"] = $"{view.Name} saved.";
         return Redirect("/admin");
     }
