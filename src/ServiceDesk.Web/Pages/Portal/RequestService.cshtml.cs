@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Tickets;
 using ServiceDesk.Core.Features.Email;
 using ServiceDesk.Core.Features.Partnership;
 using ServiceDesk.Web.Security;
@@ -15,6 +16,7 @@ public sealed class RequestServiceModel(IMediator mediator, IOptions<EmailOption
 {
     [BindProperty(SupportsGet = true)] public int ServiceId { get; set; }
     [BindProperty] public int? CategoryId { get; set; }
+    [BindProperty] public string? Quantity { get; set; }
 
     public CatalogueServiceView Service { get; private set; } = null!;
 
@@ -28,7 +30,13 @@ public sealed class RequestServiceModel(IMediator mediator, IOptions<EmailOption
     {
         await LoadAsync(ct);
         CheckForm(ServiceId);
+        int? quantity = null;
+        if (Service.UnitCost > 0)
+        {
+            if (int.TryParse(Quantity, out var wanted) && wanted is >= 1 and <= Ticket.MaxQuantity) quantity = wanted;
+            else ModelState.AddModelError("quantity", $"Enter how many you need, a whole number from 1 to {Ticket.MaxQuantity}");
+        }
         if (!ModelState.IsValid) return Page();
-        return await RaiseAsync(TicketType.ServiceRequest, ServiceId, CategoryId, ct);
+        return await RaiseAsync(TicketType.ServiceRequest, ServiceId, CategoryId, ct, quantity);
     }
 }

@@ -54,9 +54,9 @@ public abstract class TicketForm(IMediator mediator, IOptions<EmailOptions> limi
                 ModelState.AddModelError("files", refusal);
     }
 
-    protected async Task<IActionResult> RaiseAsync(TicketType type, int? serviceId, int? categoryId, CancellationToken ct)
+    protected async Task<IActionResult> RaiseAsync(TicketType type, int? serviceId, int? categoryId, CancellationToken ct, int? quantity = null)
     {
-        var ticket = await Mediator.Send(new RaiseTicket(type.ToString(), Title, Description, serviceId, categoryId, Impact, Urgency)
+        var ticket = await Mediator.Send(new RaiseTicket(type.ToString(), Title, Description, serviceId, categoryId, Impact, Urgency, Quantity: quantity)
         {
             DefaultChannel = Channel.Portal,
         }, ct);
