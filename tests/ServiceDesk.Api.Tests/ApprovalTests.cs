@@ -212,6 +212,8 @@ public sealed class ApprovalTests(SharedDesk desk)
         Assert.Equal("Pending", Step(await alice.GetJsonAsync($"/api/v1/tickets/{reference}"), "Council").Str("status"));
         var history = await alice.GetJsonAsync($"/api/v1/tickets/{reference}/history");
         Assert.Contains(history.EnumerateArray(), h => h.Str("change") == "Approval refused" && h.Str("to").Contains(Accounts.MaidstoneRequester));
+        // What they wrote is kept as their reply.
+        Assert.Contains((await alice.GetJsonAsync($"/api/v1/tickets/{reference}")).GetProperty("conversation").EnumerateArray(), c => c.Str("body") == "APPROVE");
         await ReplyAsync(Accounts.SwaleApprover, asked, "APPROVE");
         Assert.Equal("Pending", Step(await alice.GetJsonAsync($"/api/v1/tickets/{reference}"), "Council").Str("status"));
 

@@ -95,9 +95,9 @@ public sealed partial class IngestEmailHandler(
 
         var staff = sender.IsSharedIct;
         var text = string.IsNullOrWhiteSpace(email.NewText) ? "(The email had no text.)" : email.NewText.Trim();
-        if (ticket.PendingApproval is { } step && Approvals.ApprovalRules.TryReadReply(text, out var approve, out var reason))
+        if (ticket.PendingApproval is { } step && Approvals.ApprovalRules.TryReadReply(text, out var approve, out var reason)
+            && DecideByEmail(ticket, step, sender, approve, reason, now))
         {
-            DecideByEmail(ticket, step, sender, approve, reason, now);
             message.Appended(ticket);
             return await SaveAsync(ticket, message, now, acknowledge: false, ct);
         }
@@ -201,19 +201,26 @@ public sealed partial class IngestEmailHandler(
 
     /// <summary>
     /// An emailed APPROVE or REJECT decides the waiting step only when it comes from the address of someone
-    /// who may decide it; anyone else's is noted on the ticket and decides nothing.
+    /// who may decide it; anyone else's is noted on the ticket, decides nothing, and is kept as an ordinary
+    /// reply (false), so nothing they wrote is lost.
     /// </summary>
-    private static void DecideByEmail(Ticket ticket, TicketApproval step, Person sender, bool approve, string? reason, DateTime now)
+    private static bool DecideByEmail(Ticket ticket, TicketApproval step, Person sender, bool approve, string? reason, DateTime now)
     {
         var word = approve ? "APPROVE" : "REJECT";
         if (!ticket.MayDecide(sender))
+        {
             ticket.RecordSystemNote("Approval refused",
                 $"{sender.Email} replied {word}, but only {(step.Stage == ApprovalStage.Council ? "the council's approver" : "a service manager")} " +
                 $"can decide the {TicketApproval.Describe(step.Stage)}; nothing was decided.", now);
-        else if (!approve && reason is null)
+            return false;
+        }
+        if (!approve && reason is null)
+        {
             ticket.RecordSystemNote("Approval refused", $"{sender.Email} replied REJECT without a reason; nothing was decided.", now);
-        else
-            ticket.DecideApproval(step, approve, reason, sender, byEmail: true, now);
+            return false;
+        }
+        ticket.DecideApproval(step, approve, reason, sender, byEmail: true, now);
+        return true;
     }
 
     /// <summary>People of the ticket's council copied on the email follow the ticket.</summary>
