@@ -246,6 +246,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("SubscriberCalendarId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -261,6 +264,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("SubscriberCalendarId");
 
                     b.ToTable("CatalogueServices", (string)null);
                 });
@@ -289,6 +294,59 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Charge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<DateTime>("ChargedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CouncilId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal>("UnitCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.HasIndex("CouncilId", "ChargedAt");
+
+                    b.ToTable("Charges");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Council", b =>
                 {
                     b.Property<int>("Id")
@@ -307,6 +365,10 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<string>("FinanceContact")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
 
                     b.PrimitiveCollection<List<string>>("MailDomains")
                         .IsRequired()
@@ -344,6 +406,39 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("CouncilId");
 
                     b.ToTable("CouncilMembership");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.CouncilSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("AnnualCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("CouncilId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("CouncilId", "ServiceId");
+
+                    b.ToTable("CouncilSubscriptions");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Email.InboundMessage", b =>
@@ -1017,6 +1112,11 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Quantity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.Property<DateTime?>("RatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1390,6 +1490,11 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasForeignKey("DefaultResolverGroupId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.Calendars.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberCalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Category", b =>
@@ -1398,6 +1503,27 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .WithMany("Categories")
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Charge", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.CatalogueService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1425,6 +1551,23 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.CouncilSubscription", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany("Subscriptions")
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.CatalogueService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Service");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Email.InboundMessage", b =>
@@ -1651,6 +1794,61 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("ServiceDesk.Core.Domain.Tickets.TicketApproval", "Approvals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<bool>("ByEmail")
+                                .HasColumnType("boolean");
+
+                            b1.Property<DateTime?>("DecidedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int?>("DecidedById")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("DecidedByName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<DateTime>("RequestedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Stage")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<long>("TicketId")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TicketId");
+
+                            b1.HasIndex("Status", "Stage");
+
+                            b1.ToTable("TicketApprovals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId");
+                        });
+
+                    b.Navigation("Approvals");
+
                     b.Navigation("Assignee");
 
                     b.Navigation("Category");
@@ -1736,6 +1934,11 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Navigation("Categories");
 
                     b.Navigation("Routes");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Council", b =>
+                {
+                    b.Navigation("Subscriptions");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Person", b =>

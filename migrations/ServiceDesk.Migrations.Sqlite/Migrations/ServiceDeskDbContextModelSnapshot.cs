@@ -230,6 +230,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SubscriberCalendarId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -245,6 +248,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("SubscriberCalendarId");
 
                     b.ToTable("CatalogueServices", (string)null);
                 });
@@ -271,6 +276,57 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Charge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChargedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CouncilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.HasIndex("CouncilId", "ChargedAt");
+
+                    b.ToTable("Charges");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Council", b =>
                 {
                     b.Property<int>("Id")
@@ -286,6 +342,10 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FinanceContact")
+                        .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("MailDomains")
@@ -324,6 +384,37 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("CouncilId");
 
                     b.ToTable("CouncilMembership");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.CouncilSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AnnualCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CouncilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("CouncilId", "ServiceId");
+
+                    b.ToTable("CouncilSubscriptions");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Email.InboundMessage", b =>
@@ -975,6 +1066,11 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Quantity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<DateTime?>("RatedAt")
                         .HasColumnType("TEXT");
 
@@ -1342,6 +1438,11 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasForeignKey("DefaultResolverGroupId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.Calendars.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberCalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Category", b =>
@@ -1350,6 +1451,27 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .WithMany("Categories")
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Charge", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.CatalogueService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1377,6 +1499,23 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.CouncilSubscription", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany("Subscriptions")
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceDesk.Core.Domain.CatalogueService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Service");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Email.InboundMessage", b =>
@@ -1603,6 +1742,59 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("ServiceDesk.Core.Domain.Tickets.TicketApproval", "Approvals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("ByEmail")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("DecidedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("DecidedById")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("DecidedByName")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RequestedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Stage")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("TicketId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TicketId");
+
+                            b1.HasIndex("Status", "Stage");
+
+                            b1.ToTable("TicketApprovals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId");
+                        });
+
+                    b.Navigation("Approvals");
+
                     b.Navigation("Assignee");
 
                     b.Navigation("Category");
@@ -1688,6 +1880,11 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Navigation("Categories");
 
                     b.Navigation("Routes");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.Council", b =>
+                {
+                    b.Navigation("Subscriptions");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Person", b =>
