@@ -131,6 +131,8 @@ public sealed class RechargeTests(RechargeDesk desk) : IClassFixture<RechargeDes
         var maidstone = Assert.Single(mail, n => n.RecipientEmail == "finance@maidstone.example");
         Assert.Equal("Recharge statement 2026-Q3: Maidstone Borough Council", maidstone.Subject);
         Assert.Contains("apportioned by active users", maidstone.Body);
-        Assert.Contains("council,quarter,kind,", maidstone.Body);
+        Assert.Contains("attached CSV", maidstone.Body);
+        Assert.Equal("text/csv", maidstone.AttachmentContentType);
+        Assert.StartsWith("council,quarter,kind,", System.Text.Encoding.UTF8.GetString(maidstone.AttachmentContent!));
     }
 }

@@ -13,6 +13,13 @@ public abstract class DeskPageModel(IMediator mediator) : PageModel
 {
     protected IMediator Mediator => mediator;
 
+    /// <summary>
+    /// The page of a list asked for (?page=N), else 1. Read from the query string alone: Razor
+    /// Pages' own route value "page" names the page ("/Desk/Index") and would bind instead.
+    /// </summary>
+    public int PageNumber =>
+        int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
+
     /// <summary>Loads what the page shows; called before a GET renders and before a refused form is shown again.</summary>
     public virtual Task LoadAsync(CancellationToken ct) => Task.CompletedTask;
 

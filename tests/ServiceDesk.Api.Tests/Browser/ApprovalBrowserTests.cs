@@ -34,7 +34,9 @@ public sealed class ApprovalBrowserTests(LiveDesk desk)
         card.FindElement(By.CssSelector("details summary")).Click();
         card.FindElement(By.XPath($".//button[normalize-space()='Reject {reference}']")).Click();
         david.Until(d => d.FindElement(By.CssSelector(".govuk-error-summary")).Displayed, "the error summary");
-        failures.AddRange(david.Audit("approvals-refused"));
+        failures.AddRange(david.Audit("approvals-refused", showsErrors: true));
+        Assert.StartsWith("Error:", david.Driver.Title);
+        Assert.Single(david.Driver.FindElements(By.CssSelector(".govuk-error-summary li")));
         david.Driver.FindElement(By.CssSelector(".govuk-error-summary a[href='#reason']")).Click();
         david.Driver.FindElement(By.Id("reason")).SendKeys("We have a site licence for the free diagram tool.");
         david.Driver.FindElement(By.XPath($"//button[normalize-space()='Reject {reference}']")).Click();

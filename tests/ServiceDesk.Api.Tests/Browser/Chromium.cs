@@ -68,12 +68,19 @@ public sealed class Chromium : IDisposable
         return failures;
     }
 
-    /// <summary>The open page, once shown: a screenshot saved as NAME.png, and its serious accessibility violations.</summary>
-    public IEnumerable<string> Audit(string name)
+    /// <summary>
+    /// The open page, once shown: a screenshot saved as NAME.png, and its serious accessibility
+    /// violations; a page not meant to show errors must show none.
+    /// </summary>
+    public IEnumerable<string> Audit(string name, bool showsErrors = false)
     {
         Until(d => d.FindElement(By.CssSelector("main h1")).Displayed);
         Screenshot(name);
-        return Axe.SeriousViolations(this).Select(v => $"{name}: {v}");
+        var problems = Axe.SeriousViolations(this).Select(v => $"{name}: {v}").ToList();
+        // A page opened normally has nothing to correct: no error summary, no "Error:" title.
+        if (!showsErrors && (Driver.Title.StartsWith("Error:", StringComparison.Ordinal) || Driver.FindElements(By.CssSelector(".govuk-error-summary")).Count > 0))
+            problems.Add($"{name}: shows an error when simply opened ({Driver.Title})");
+        return problems;
     }
 
     public void Open(string path) => Driver.Navigate().GoToUrl(_baseUrl + path);

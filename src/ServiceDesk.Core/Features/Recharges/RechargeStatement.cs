@@ -193,9 +193,10 @@ public sealed class SendRechargeStatementsHandler(IServiceDeskDb db, IMediator m
                 .Append(CultureInfo.InvariantCulture, $"Essential services: £{e.Amount.ToString("N2", gb)}, {e.Percent.ToString("0.0", gb)} % of the quarter's base cost of £{e.QuarterBaseCost.ToString("N2", gb)}, ")
                 .Append(CultureInfo.InvariantCulture, $"apportioned by {RechargeRules.Describe(e.Method)} ({e.CouncilBasis.ToString("0.##", gb)} of {e.PartnershipBasis.ToString("0.##", gb)}).\n")
                 .Append(CultureInfo.InvariantCulture, $"Enhanced and bespoke items and subscriptions: £{s.DirectTotal.ToString("N2", gb)} ({s.Items.Count} items).\n")
-                .Append(CultureInfo.InvariantCulture, $"Total: £{s.Total.ToString("N2", gb)}.\n\nThe statement as CSV:\n\n{RechargeRules.Csv(s)}\n-- \nShared ICT Service Desk")
+                .Append(CultureInfo.InvariantCulture, $"Total: £{s.Total.ToString("N2", gb)}.\n\nEvery line of the statement is in the attached CSV.\n-- \nShared ICT Service Desk")
                 .ToString();
-            db.Notifications.Add(new Domain.Notifications.Notification(Kind, null, null, council.FinanceContact!, subject, body, now, email.Value.NewMessageId()));
+            db.Notifications.Add(new Domain.Notifications.Notification(Kind, null, null, council.FinanceContact!, subject, body, now, email.Value.NewMessageId())
+                .WithAttachment($"recharges-{council.Code}-{quarter}.csv", "text/csv", Encoding.UTF8.GetBytes(RechargeRules.Csv(s))));
             written++;
         }
         await db.SaveChangesAsync(ct);

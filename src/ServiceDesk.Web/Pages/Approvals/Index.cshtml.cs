@@ -16,7 +16,6 @@ namespace ServiceDesk.Web.Pages.Approvals;
 [Authorize(Policy = DeskPolicies.ApprovalDecider)]
 public sealed class IndexModel(IMediator mediator, Core.Access.ViewerLoader viewers) : DeskPageModel(mediator)
 {
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     [BindProperty] public int ApprovalId { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? Conditions { get; set; }

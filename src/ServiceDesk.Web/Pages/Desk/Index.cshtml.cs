@@ -22,7 +22,6 @@ public sealed class IndexModel(IMediator mediator, ViewerLoader viewers) : DeskP
     [BindProperty(SupportsGet = true)] public string? SlaState { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<(string Key, string Name)> QueueChoices { get; private set; } = [];
     public IReadOnlyList<CouncilView> Councils { get; private set; } = [];

@@ -20,7 +20,6 @@ public sealed class MyTicketsModel(IMediator mediator) : DeskPageModel(mediator)
 
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public PagedList<TicketSummary> Tickets { get; private set; } = new([], 0, 1, 25);
     public string Current => Views.Any(v => v.Key == Show) ? Show! : "open";

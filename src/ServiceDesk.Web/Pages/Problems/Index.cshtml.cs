@@ -18,7 +18,6 @@ public sealed class IndexModel(IMediator mediator) : DeskPageModel(mediator)
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public int? ServiceId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public PagedList<ProblemSummary> Problems { get; private set; } = new([], 0, 1, 25);
     public int Candidates { get; private set; }
