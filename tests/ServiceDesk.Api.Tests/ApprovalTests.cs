@@ -87,9 +87,11 @@ public sealed class ApprovalTests(SharedDesk desk)
         Assert.Contains($"[{reference}]", asked.Subject);
         Assert.Contains("£1,900.00", asked.Body);
 
-        // Nobody works it until it is approved.
+        // Nobody works it until it is approved: it waits in its own list, not among the new tickets.
         var priya = await desk.SignInAsync(Accounts.Agent);
         await priya.PostJsonAsync($"/api/v1/tickets/{reference}/take", null, HttpStatusCode.Conflict);
+        Assert.True(await ListedAsync(priya, reference, awaitingApproval: true));
+        Assert.False(await ListedAsync(priya, reference, awaitingApproval: false));
 
         // It is what David may decide now; Swale's approver does not see it, and cannot decide it.
         var david = await desk.SignInAsync(Accounts.MaidstoneApprover);
@@ -110,6 +112,8 @@ public sealed class ApprovalTests(SharedDesk desk)
         Assert.Equal("David Hughes", approved.Str("decidedBy"));
         Assert.Null(Listed(await david.GetJsonAsync("/api/v1/approvals?status=pending"), reference));
         await david.PostJsonAsync($"/api/v1/approvals/{id}/reject", new { reason = "Changed my mind" }, HttpStatusCode.Conflict);
+        Assert.False(await ListedAsync(priya, reference, awaitingApproval: true));
+        Assert.True(await ListedAsync(priya, reference, awaitingApproval: false));
 
         // The clocks start at the approval, and the requester is told.
         var after = await alice.GetJsonAsync($"/api/v1/tickets/{reference}");
@@ -230,5 +234,12 @@ public sealed class ApprovalTests(SharedDesk desk)
         var rejected = await alice.GetJsonAsync($"/api/v1/tickets/{second}");
         Assert.Equal("Closed", rejected.Str("status"));
         Assert.Equal("use the free diagram tool instead", Step(rejected, "Council").Str("reason"));
+    }
+
+    /// <summary>Whether the ticket list, filtered by awaiting approval or not, shows the ticket.</summary>
+    private static async Task<bool> ListedAsync(HttpClient client, string reference, bool awaitingApproval)
+    {
+        var list = await client.GetJsonAsync($"/api/v1/tickets?q={reference}&awaitingApproval={(awaitingApproval ? "true" : "false")}");
+        return list.GetProperty("items").EnumerateArray().Any(t => t.Str("reference") == reference);
     }
 }

@@ -34,8 +34,8 @@ public static class TicketsEndpoints
 
         tickets.MapGet("/", async Task<Ok<PagedList<TicketSummary>>> (
             string? status, string? council, int? resolverGroupId, string? assignee, string? owner, string? priority,
-            string? q, int? page, int? pageSize, string? sort, string? slaState, string? requester, IMediator m, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new ListTickets(status, council, resolverGroupId, assignee, owner, priority, q, page, pageSize, sort, slaState, requester), ct)))
+            string? q, int? page, int? pageSize, string? sort, string? slaState, string? requester, bool? awaitingApproval, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ListTickets(status, council, resolverGroupId, assignee, owner, priority, q, page, pageSize, sort, slaState, requester, awaitingApproval), ct)))
         .WithSummary("Tickets you may see, filtered and paged; total counts only those.")
         .ProducesValidationProblem();
 

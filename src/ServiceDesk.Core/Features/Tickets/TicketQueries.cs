@@ -48,12 +48,13 @@ public sealed class GetTicketHistoryHandler(IServiceDeskDb db, ViewerLoader view
 
 /// <summary>
 /// Tickets the caller may see, filtered and paged. Filters: status (comma list), council code,
-/// resolver group, assignee and owner (email, "me", or "none"), requester (email or "me"), priority (P1–P5), free text.
+/// resolver group, assignee and owner (email, "me", or "none"), requester (email or "me"), priority (P1–P5),
+/// whether a priced request still awaits approval, free text.
 /// </summary>
 public sealed record ListTickets(
     string? Status = null, string? Council = null, int? ResolverGroupId = null, string? Assignee = null,
     string? Owner = null, string? Priority = null, string? Q = null, int? Page = null, int? PageSize = null,
-    string? Sort = null, string? SlaState = null, string? Requester = null) : IRequest<PagedList<TicketSummary>>;
+    string? Sort = null, string? SlaState = null, string? Requester = null, bool? AwaitingApproval = null) : IRequest<PagedList<TicketSummary>>;
 
 public sealed class ListTicketsValidator : AbstractValidator<ListTickets>
 {
@@ -117,6 +118,8 @@ public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers) 
             var who = await PersonFilterAsync(owner, viewer, ct);
             tickets = who is null ? tickets.Where(t => t.OwnerId == null) : tickets.Where(t => t.OwnerId == who);
         }
+        if (request.AwaitingApproval is bool awaiting)
+            tickets = tickets.Where(t => t.Approvals.Any(a => a.Status == ApprovalStatus.Pending) == awaiting);
         if (request.Requester is { } requester)
         {
             var who = await PersonFilterAsync(requester, viewer, ct);

@@ -36,6 +36,7 @@ public sealed class IndexModel(IMediator mediator, ViewerLoader viewers) : DeskP
         var queues = new List<(string, string)>();
         if (viewer.IsAgent) queues.Add(("new", "New"));
         if (viewer.IsAgent) queues.Add(("mine", "Mine"));
+        if (viewer.IsAgent) queues.Add(("approval", "Awaiting approval"));
         queues.Add(("assigned", "Assigned to me"));
         queues.AddRange(groups.Select(g => ($"group-{g.Id}", g.Name)));
         if (viewer.SeesAllCouncils) queues.Add(("all", "All open"));
@@ -48,7 +49,9 @@ public sealed class IndexModel(IMediator mediator, ViewerLoader viewers) : DeskP
             Q: Blank(Q), Page: Math.Max(1, PageNumber), PageSize: 50, Sort: Blank(Sort) ?? "sla");
         query = CurrentQueue switch
         {
-            "new" => query with { Owner = "none" },
+            // Priced requests waiting for their council's decision cannot be worked yet: they have their own queue.
+            "new" => query with { Owner = "none", AwaitingApproval = false },
+            "approval" => query with { AwaitingApproval = true },
             "mine" => query with { Owner = "me" },
             "assigned" => query with { Assignee = "me" },
             var g when g.StartsWith("group-", StringComparison.Ordinal) => query with { ResolverGroupId = int.Parse(g[6..], System.Globalization.CultureInfo.InvariantCulture) },
