@@ -93,12 +93,9 @@ public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveCha
     private void Collect(DbContext? context)
     {
         if (context is null) return;
-        foreach (var entry in context.ChangeTracker.Entries<TicketHistoryEntry>())
+        foreach (var entry in context.ChangeTracker.Entries<HistoryEntry>())
             if (entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("Ticket history is append-only: an entry cannot be changed or removed.");
-        foreach (var entry in context.ChangeTracker.Entries<Core.Domain.Problems.ProblemHistoryEntry>())
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("Problem history is append-only: an entry cannot be changed or removed.");
+                throw new InvalidOperationException($"History is append-only: a {entry.Entity.GetType().Name} cannot be changed or removed.");
         _mailWritten |= context.ChangeTracker.Entries<Core.Domain.Notifications.Notification>().Any(e => e.State == EntityState.Added);
         foreach (var entry in context.ChangeTracker.Entries<AggregateRoot>())
         {

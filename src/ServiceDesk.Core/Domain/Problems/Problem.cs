@@ -308,27 +308,13 @@ public sealed class ProblemIncident
     public DateTime LinkedAt { get; private set; }
 }
 
-/// <summary>One line of a problem's append-only history: who changed what, when, from and to.</summary>
-public sealed class ProblemHistoryEntry
+/// <summary>One line of a problem's append-only history.</summary>
+public sealed class ProblemHistoryEntry : HistoryEntry
 {
     private ProblemHistoryEntry() { }
 
     internal ProblemHistoryEntry(DateTime at, int? actorId, string actorName, string change, string? from, string? to)
-    {
-        At = at;
-        ActorId = actorId;
-        ActorName = actorName;
-        Change = change;
-        From = from;
-        To = to;
-    }
+        : base(at, actorId, actorName, change, from, to) { }
 
-    public long Id { get; private set; }
     public long ProblemId { get; private set; }
-    public DateTime At { get; private set; }
-    public int? ActorId { get; private set; }
-    public string ActorName { get; private set; } = "";
-    public string Change { get; private set; } = "";
-    public string? From { get; private set; }
-    public string? To { get; private set; }
 }

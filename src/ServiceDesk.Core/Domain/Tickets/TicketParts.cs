@@ -24,31 +24,15 @@ public sealed class TicketComment
     public DateTime CreatedAt { get; private set; }
 }
 
-/// <summary>One line of a ticket's append-only history: who changed what, when, from and to.</summary>
-public sealed class TicketHistoryEntry
+/// <summary>One line of a ticket's append-only history.</summary>
+public sealed class TicketHistoryEntry : HistoryEntry
 {
     private TicketHistoryEntry() { }
 
     internal TicketHistoryEntry(DateTime at, int? actorId, string actorName, string change, string? from, string? to)
-    {
-        At = at;
-        ActorId = actorId;
-        ActorName = actorName;
-        Change = change;
-        From = from;
-        To = to;
-    }
+        : base(at, actorId, actorName, change, from, to) { }
 
-    public long Id { get; private set; }
     public long TicketId { get; private set; }
-    public DateTime At { get; private set; }
-
-    /// <summary>Null when the system acted (auto-close, timers).</summary>
-    public int? ActorId { get; private set; }
-    public string ActorName { get; private set; } = "";
-    public string Change { get; private set; } = "";
-    public string? From { get; private set; }
-    public string? To { get; private set; }
 }
 
 /// <summary>Someone who follows a ticket and may reply to it (a line manager, a colleague copied in).</summary>
