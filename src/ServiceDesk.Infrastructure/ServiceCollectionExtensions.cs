@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         });
         services.AddScoped<IServiceDeskDb>(sp => sp.GetRequiredService<ServiceDeskDbContext>());
         services.AddScoped<IUserClaimsPrincipalFactory<DeskUser>, DeskUserClaimsFactory>();
+        services.AddScoped<ISignInAccounts, SignInAccounts>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<AutoCloseJob>();
         services.AddScoped<SlaTimerJob>();

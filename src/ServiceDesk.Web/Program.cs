@@ -27,6 +27,9 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
 builder.Services.AddServiceDeskCore(typeof(ServiceDeskDbContext).Assembly);
 builder.Services.AddServiceDeskInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+// The demo partnership is for trying the desk: a Development run seeds it unless told not to;
+// anywhere else only an explicit ServiceDesk:Database:SeedDemoPartnership=true does.
+builder.Services.PostConfigure<DatabaseOptions>(o => o.SeedDemoPartnership ??= builder.Environment.IsDevelopment());
 builder.Services.AddOptions<SlaOptions>().Bind(builder.Configuration.GetSection(SlaOptions.Section))
     .Validate(o => o.WarningAt is > 0 and < 1, "ServiceDesk:Sla:WarningAt must be a fraction between 0 and 1, e.g. 0.75.")
     .ValidateOnStart();
@@ -48,9 +51,13 @@ builder.Services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.AddIdentityApiEndpoints<DeskUser>(options =>
     {
         options.User.RequireUniqueEmail = true;
+        // NCSC guidance: length, not composition rules.
+        options.Password.RequiredLength = 12;
+        options.Password.RequireDigit = options.Password.RequireLowercase = options.Password.RequireUppercase = options.Password.RequireNonAlphanumeric = false;
         options.Lockout.MaxFailedAccessAttempts = 10;
     })
-    .AddEntityFrameworkStores<ServiceDeskDbContext>();
+    .AddEntityFrameworkStores<ServiceDeskDbContext>()
+    .AddSignInManager<DeskSignInManager>();
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/sign-in";
@@ -64,7 +71,12 @@ builder.Services.ConfigureApplicationCookie(options =>
 builder.Services.AddAuthorization(o => o.AddDeskPolicies());
 builder.Services.AddScoped<IAuthorizationHandler, ViewerRequirementHandler>();
 
-builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new PageErrors()));
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.ConfigureFilter(new PageErrors());
+    // One page adds a person and changes one.
+    o.Conventions.AddPageRoute("/Admin/People/Person", "/admin/people/new");
+});
 builder.Services.AddSignalR();
 builder.Services.AddSingleton<ITicketNotifier, SignalRTicketNotifier>();
 
@@ -121,7 +133,9 @@ app.UseHangfireDashboard("/hangfire", new DashboardOptions
 }, app.Services.GetRequiredService<JobStorage>());
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapAuthEndpoints();
+api.MapSetupEndpoints();
 api.MapPartnershipEndpoints();
+api.MapPeopleEndpoints();
 api.MapTicketsEndpoints();
 api.MapSlaEndpoints();
 api.MapMailEndpoints();

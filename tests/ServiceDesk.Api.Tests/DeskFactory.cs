@@ -69,6 +69,7 @@ public class DeskFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:ServiceDesk", _connectionString);
         builder.UseSetting("ServiceDesk:Database:Provider", _provider);
         builder.UseSetting("ServiceDesk:Jobs:RunServer", "false");
+        builder.UseSetting("ServiceDesk:Database:SeedDemoPartnership", SeedsDemo ? "true" : "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
@@ -78,16 +79,22 @@ public class DeskFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Whether the desk starts with the demo partnership (else it waits for its first-run setup).</summary>
+    protected virtual bool SeedsDemo => true;
+
     /// <summary>Further settings for a desk wired to real parts (mail servers).</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>An HTTP client signed in as a demo account.</summary>
-    public async Task<HttpClient> SignInAsync(string email)
+    public Task<HttpClient> SignInAsync(string email) => SignInAsync(email, "Demo-Desk-2026!");
+
+    /// <summary>An HTTP client signed in with an email and password.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password)
     {
         var client = CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Demo-Desk-2026!" });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

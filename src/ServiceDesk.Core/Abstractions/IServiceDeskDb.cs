@@ -10,6 +10,7 @@ namespace ServiceDesk.Core.Abstractions;
 /// <summary>The desk's data, as the use cases need it; implemented by the EF Core DbContext.</summary>
 public interface IServiceDeskDb
 {
+    DbSet<PartnershipSettings> Partnership { get; }
     DbSet<Council> Councils { get; }
     DbSet<Person> People { get; }
     DbSet<ResolverGroup> ResolverGroups { get; }
@@ -57,4 +58,23 @@ public interface IBackgroundWork
 {
     /// <summary>Recomputes the clocks of every open ticket (after a calendar or SLA policy change).</summary>
     void RecalculateOpenClocks();
+}
+
+/// <summary>
+/// The sign-in accounts behind people (implemented with ASP.NET Core Identity). Changes are tracked
+/// in the same unit of work as the caller's, and saved with its next save.
+/// </summary>
+public interface ISignInAccounts
+{
+    /// <summary>Adds a sign-in account, with no password yet, for a saved person (they choose one from their invitation).</summary>
+    void Add(Person person);
+
+    /// <summary>Sets the person's password after the desk's password rule; a password it refuses is a field error on <paramref name="field"/>.</summary>
+    Task SetPasswordAsync(Person person, string password, string field, CancellationToken ct);
+
+    /// <summary>Keeps the account's sign-in name in step with the person's address.</summary>
+    Task FollowEmailAsync(Person person, CancellationToken ct);
+
+    /// <summary>Ends every sign-in the person holds (cookies, bearer and refresh tokens), at once.</summary>
+    Task EndSessionsAsync(IReadOnlyCollection<int> personIds, CancellationToken ct);
 }

@@ -26,7 +26,7 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
     public bool IsProblemManager => Person.IsSharedIct && Person.Has(PersonRoles.ProblemManager);
 
     /// <summary>Approvers see all of their councils' tickets.</summary>
-    public IReadOnlyList<int> CouncilsSeenWhole => IsApprover ? CouncilIds : [];
+    public IReadOnlyList<int> CouncilsSeenWhole => Person.ApproverCouncilIds.ToList();
 
     public IQueryable<Ticket> Visible(IQueryable<Ticket> tickets)
     {
@@ -91,6 +91,8 @@ public sealed class ViewerLoader(IServiceDeskDb db, ICurrentActor actor)
     {
         var person = await db.People.Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Id == personId, ct)
             ?? throw new UnauthenticatedException();
+        // A deactivated person's sign-in, however fresh, no longer counts.
+        if (!person.IsActive) throw new UnauthenticatedException();
         var groups = await db.ResolverGroups
             .Where(g => g.Members.Any(m => m.PersonId == personId))
             .Select(g => g.Id).ToListAsync(ct);

@@ -30,6 +30,21 @@ public sealed class Council
 
     public List<CouncilSubscription> Subscriptions { get; private set; } = [];
 
+    /// <summary>When the council left the partnership; null while it is a partner.</summary>
+    public DateTime? WithdrawnAt { get; private set; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+
+    /// <summary>
+    /// The council leaves the partnership: its people can no longer sign in or raise tickets, while its
+    /// records, reports and statements stay for shared ICT.
+    /// </summary>
+    public void Withdraw(DateTime now)
+    {
+        if (IsWithdrawn) throw new FieldException("code", $"{Name} has already withdrawn from the partnership.");
+        WithdrawnAt = now;
+    }
+
     /// <summary>Sets who receives the recharge statement (none: it is not emailed).</summary>
     public void SetFinanceContact(string? address) =>
         FinanceContact = string.IsNullOrWhiteSpace(address) ? null : address.Trim().ToLowerInvariant();

@@ -3,8 +3,16 @@ namespace ServiceDesk.Core.Domain;
 /// <summary>Someone who uses the desk: council staff (one or more councils) or shared ICT staff (no council).</summary>
 public sealed class Person
 {
+    /// <summary>Roles that only shared ICT staff hold: they work across every council.</summary>
+    public const PersonRoles SharedIctRoles = PersonRoles.Agent | PersonRoles.ProblemManager | PersonRoles.ServiceManager;
+
     private Person() { }
 
+    /// <summary>
+    /// A person of one or more councils (main first) or of shared ICT (no council). An approver
+    /// (<see cref="PersonRoles.Approver"/>) approves for every council given here; use
+    /// <see cref="SetCouncils"/> to approve for some of them only.
+    /// </summary>
     public Person(string email, string displayName, PersonRoles roles, int? mainCouncilId, IEnumerable<int>? otherCouncilIds = null)
     {
         Email = email.Trim().ToLowerInvariant();
@@ -13,9 +21,10 @@ public sealed class Person
         MainCouncilId = mainCouncilId;
         if (mainCouncilId is int main)
         {
-            Memberships.Add(new CouncilMembership(main));
-            foreach (var other in otherCouncilIds ?? [])
-                if (other != main) Memberships.Add(new CouncilMembership(other));
+            var approver = roles.HasFlag(PersonRoles.Approver);
+            Memberships.Add(new CouncilMembership(main, approver));
+            foreach (var other in (otherCouncilIds ?? []).Distinct())
+                if (other != main) Memberships.Add(new CouncilMembership(other, approver));
         }
     }
 
@@ -28,20 +37,83 @@ public sealed class Person
     public int? MainCouncilId { get; private set; }
     public List<CouncilMembership> Memberships { get; private set; } = [];
 
+    /// <summary>When a service manager deactivated the person (they can no longer sign in); null while active.</summary>
+    public DateTime? DeactivatedAt { get; private set; }
+
+    public bool IsActive => DeactivatedAt is null;
     public bool IsSharedIct => MainCouncilId is null;
     public bool Has(PersonRoles role) => (Roles & role) == role;
 
     public void GrantRole(PersonRoles role) => Roles |= role;
     public IEnumerable<int> CouncilIds => Memberships.Select(m => m.CouncilId);
     public bool BelongsTo(int councilId) => Memberships.Any(m => m.CouncilId == councilId);
+
+    /// <summary>The councils whose priced requests this person approves (and whose tickets they see whole).</summary>
+    public IEnumerable<int> ApproverCouncilIds => Memberships.Where(m => m.Approver).Select(m => m.CouncilId);
+
+    public bool IsApproverFor(int councilId) => Memberships.Any(m => m.CouncilId == councilId && m.Approver);
+
+    /// <summary>A service manager corrects the person's name or address.</summary>
+    public void Rename(string displayName, string email)
+    {
+        if (string.IsNullOrWhiteSpace(displayName)) throw new FieldException("name", "Enter the person's name.");
+        DisplayName = displayName.Trim();
+        Email = email.Trim().ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// Sets whom the person works for: councils (main first; approver for some of them) or, with no
+    /// council, shared ICT. Shared ICT roles are kept only for shared ICT staff; approval only for council staff.
+    /// </summary>
+    public void SetCouncils(int? mainCouncilId, IEnumerable<int> otherCouncilIds, IEnumerable<int> approverFor)
+    {
+        var approving = approverFor.ToHashSet();
+        var wanted = mainCouncilId is int main ? new[] { main }.Concat(otherCouncilIds.Where(c => c != main)).Distinct().ToList() : [];
+        if (approving.Except(wanted).Any())
+            throw new FieldException("approverFor", "A person approves only for councils they work for.");
+        MainCouncilId = mainCouncilId;
+        Memberships.RemoveAll(m => !wanted.Contains(m.CouncilId));
+        foreach (var council in wanted)
+        {
+            if (Memberships.FirstOrDefault(m => m.CouncilId == council) is { } existing) existing.Approver = approving.Contains(council);
+            else Memberships.Add(new CouncilMembership(council, approving.Contains(council)));
+        }
+        Roles = Memberships.Any(m => m.Approver) ? Roles | PersonRoles.Approver : Roles & ~PersonRoles.Approver;
+        if (!IsSharedIct) Roles &= ~SharedIctRoles;
+    }
+
+    /// <summary>
+    /// Sets the shared ICT roles (agent, problem manager, service manager). Every person is a requester;
+    /// approval follows the councils (<see cref="SetCouncils"/>) and group membership follows the groups.
+    /// </summary>
+    public void SetSharedIctRoles(PersonRoles roles)
+    {
+        var wanted = roles & SharedIctRoles;
+        if (wanted != PersonRoles.None && !IsSharedIct)
+            throw new FieldException("roles", "Agents, problem managers and service managers work for shared ICT, not for a council.");
+        Roles = (Roles & ~SharedIctRoles) | wanted;
+    }
+
+    /// <summary>Ends the person's access: they cannot sign in, and every sign-in they hold ends.</summary>
+    public void Deactivate(DateTime now)
+    {
+        if (!IsActive) throw new FieldException("active", $"{DisplayName} is already deactivated.");
+        DeactivatedAt = now;
+    }
+
+    /// <summary>Gives a deactivated person their access back.</summary>
+    public void Reactivate() => DeactivatedAt = null;
 }
 
-/// <summary>A person's membership of a council (people in shared posts belong to several).</summary>
+/// <summary>A person's membership of a council (people in shared posts belong to several), and whether they approve for it.</summary>
 public sealed class CouncilMembership
 {
     private CouncilMembership() { }
-    public CouncilMembership(int councilId) => CouncilId = councilId;
+    public CouncilMembership(int councilId, bool approver = false) => (CouncilId, Approver) = (councilId, approver);
 
     public int PersonId { get; private set; }
     public int CouncilId { get; private set; }
+
+    /// <summary>The person approves this council's priced requests (a budget holder of that council).</summary>
+    public bool Approver { get; internal set; }
 }

@@ -16,6 +16,7 @@ namespace ServiceDesk.Infrastructure.Persistence;
 public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> options)
     : IdentityDbContext<DeskUser>(options), IServiceDeskDb
 {
+    public DbSet<PartnershipSettings> Partnership => Set<PartnershipSettings>();
     public DbSet<Council> Councils => Set<Council>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<ResolverGroup> ResolverGroups => Set<ResolverGroup>();

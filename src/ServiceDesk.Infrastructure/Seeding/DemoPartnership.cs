@@ -20,6 +20,7 @@ namespace ServiceDesk.Infrastructure.Seeding;
 public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
 {
     public const string Password = "Demo-Desk-2026!";
+    public const string Name = "Demo partnership";
     public const int TicketCount = 200;
     public const string SharedIctDomain = "sharedict.example";
 
@@ -252,17 +253,10 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         var hash = new PasswordHasher<DeskUser>().HashPassword(new DeskUser(), Password);
         foreach (var person in people)
         {
-            db.Users.Add(new DeskUser
-            {
-                UserName = person.Email,
-                NormalizedUserName = person.Email.ToUpperInvariant(),
-                Email = person.Email,
-                NormalizedEmail = person.Email.ToUpperInvariant(),
-                EmailConfirmed = true,
-                PasswordHash = hash,
-                SecurityStamp = Guid.NewGuid().ToString("N"),
-                PersonId = person.Id,
-            });
+            var account = SignInAccounts.NewAccount(person);
+            account.PasswordHash = hash;
+            account.EmailConfirmed = true;
+            db.Users.Add(account);
         }
     }
 

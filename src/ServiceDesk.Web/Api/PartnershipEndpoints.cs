@@ -7,6 +7,7 @@ namespace ServiceDesk.Web.Api;
 /// <summary>Who am I, and the partnership's councils, catalogue and resolver groups.</summary>
 public static class PartnershipEndpoints
 {
+    public sealed record NewCouncilRequest(string? Code, string? Name, IReadOnlyList<string>? MailDomains, int? ActiveUsers, int? CalendarId, IReadOnlyList<string>? ReportRecipients, string? FinanceContact);
     public sealed record CouncilRequest(string? Name, IReadOnlyList<string>? MailDomains, int? ActiveUsers, int? CalendarId, IReadOnlyList<string>? ReportRecipients, string? FinanceContact);
     public sealed record ServiceRequest(string? Name, string? Description, string? Tier, decimal? UnitCost, int? DefaultResolverGroupId, bool? Active, IReadOnlyList<string>? NewCategories);
     public sealed record GroupRequest(string? Name, string? CouncilCode);
@@ -27,6 +28,17 @@ public static class PartnershipEndpoints
         api.MapPut("/councils/{code}", async Task<Ok<CouncilView>> (string code, CouncilRequest body, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new UpdateCouncil(code, body.Name, body.MailDomains, body.ActiveUsers, body.CalendarId, body.ReportRecipients, body.FinanceContact), ct)))
             .WithTags("Partnership").WithSummary("Change a council's name, mail domains, active users, calendar, report recipients and finance contact (service managers; a finance contact left out is kept).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/councils", async Task<Created<CouncilView>> (NewCouncilRequest body, IMediator m, CancellationToken ct) =>
+            {
+                var view = await m.Send(new CreateCouncil(body.Code, body.Name, body.MailDomains, body.ActiveUsers, body.CalendarId, body.ReportRecipients, body.FinanceContact), ct);
+                return TypedResults.Created($"/api/v1/councils/{view.Code}", view);
+            })
+            .WithTags("Partnership").WithSummary("Add a council that joins the partnership (service managers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/councils/{code}/withdraw", async Task<Ok<CouncilView>> (string code, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new WithdrawCouncil(code), ct)))
+            .WithTags("Partnership").WithSummary("Withdraw a council from the partnership: its people can no longer sign in or raise tickets; its records and reports stay (service managers).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/catalogue", async Task<Created<CatalogueServiceView>> (ServiceRequest body, IMediator m, CancellationToken ct) =>
             {

@@ -67,6 +67,15 @@ public static class Display
         _ => ("No clock", "govuk-tag govuk-tag--grey"),
     };
 
+    /// <summary>A role as people say it ("ProblemManager" is "Problem manager").</summary>
+    public static string Role(string role) => role switch
+    {
+        "ResolverGroupMember" => "Resolver-group member",
+        "ProblemManager" => "Problem manager",
+        "ServiceManager" => "Service manager",
+        _ => role,
+    };
+
     /// <summary>Business minutes as "2 h 15 min" (negative: "45 min overdue").</summary>
     public static string Minutes(int businessMinutes)
     {

@@ -37,8 +37,8 @@ public sealed partial class Ticket
 
     /// <summary>Whether this person may decide the step waiting now: the council's own approver, or a service manager for the standards check.</summary>
     public bool MayDecide(Person person) => PendingApproval is { } step && (step.Stage == ApprovalStage.Council
-        ? !person.IsSharedIct && person.Has(PersonRoles.Approver) && person.BelongsTo(CouncilId)
-        : person.IsSharedIct && person.Has(PersonRoles.ServiceManager));
+        ? !person.IsSharedIct && person.IsActive && person.IsApproverFor(CouncilId)
+        : person.IsSharedIct && person.IsActive && person.Has(PersonRoles.ServiceManager));
 
     /// <summary>
     /// Decides the step waiting now. Approving the last step starts the clocks; rejecting needs a reason,

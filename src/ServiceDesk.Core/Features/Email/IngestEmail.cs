@@ -80,6 +80,11 @@ public sealed partial class IngestEmailHandler(
         if ((ticket is null || finished) && sender.IsSharedIct)
             // Desk staff forward requests for others: an agent turns it into a ticket for the right requester.
             return await UnmatchedAsync(message, $"Mail from shared ICT staff ({sender.Email}) that answers no open ticket: turn it into a ticket for its requester.", ct);
+        if ((ticket is null || finished) && await requesters.CouncilToRaiseForAsync(sender, null, ct) is null)
+            // A leaver, or someone whose council has left the partnership: the desk decides what to do.
+            return await UnmatchedAsync(message, sender.IsActive
+                ? $"{sender.Email} works for no council still in the partnership, so the mail raised no ticket."
+                : $"{sender.Email} is deactivated, so the mail raised no ticket.", ct);
         if (finished)
         {
             // A reply to a finished ticket starts a new one, linked to it.
@@ -144,9 +149,9 @@ public sealed partial class IngestEmailHandler(
     {
         var service = await db.Services.Include(s => s.Routes).FirstOrDefaultAsync(s => s.Name == DefaultService, ct)
             ?? await db.Services.Include(s => s.Routes).OrderBy(s => s.Id).FirstAsync(ct);
-        var councilId = sender.MainCouncilId
-            ?? throw new InvalidOperationException("Shared ICT staff cannot raise a ticket by email.");
-        var council = await db.Councils.FirstAsync(c => c.Id == councilId, ct);
+        if (sender.IsSharedIct) throw new InvalidOperationException("Shared ICT staff cannot raise a ticket by email.");
+        var council = await requesters.CouncilToRaiseForAsync(sender, null, ct)
+            ?? throw new InvalidOperationException($"{sender.Email} may raise no ticket.");
         var title = ReplyPrefixes().Replace(SubjectTag().Replace(email.Subject, ""), "").Trim();
         var description = string.IsNullOrWhiteSpace(email.NewText) ? email.FullText : email.NewText;
         var ticket = Ticket.Raise(TicketType.Incident,

@@ -7,16 +7,23 @@ using ServiceDesk.Core.Domain;
 
 namespace ServiceDesk.Core.Features.Partnership;
 
-/// <summary>A service manager keeps a council's details: name, mail domains, active users, calendar and report recipients.</summary>
-public sealed record UpdateCouncil(
-    string Code, string? Name, IReadOnlyList<string>? MailDomains, int? ActiveUsers, int? CalendarId,
-    IReadOnlyList<string>? ReportRecipients, string? FinanceContact = null) : IRequest<CouncilView>;
-
-public sealed class UpdateCouncilValidator : AbstractValidator<UpdateCouncil>
+/// <summary>What a service manager gives for a council, new or changed.</summary>
+public interface ICouncilDetails
 {
-    public UpdateCouncilValidator()
+    string? Name { get; }
+    IReadOnlyList<string>? MailDomains { get; }
+    int? ActiveUsers { get; }
+    int? CalendarId { get; }
+    IReadOnlyList<string>? ReportRecipients { get; }
+    string? FinanceContact { get; }
+}
+
+/// <summary>The rules every council's details meet, new or changed.</summary>
+public sealed class CouncilDetailsValidator : AbstractValidator<ICouncilDetails>
+{
+    public CouncilDetailsValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the council's name (name).").MaximumLength(200).NoDangerousMarkup();
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the council's name (name).").MaximumLength(200);
         RuleFor(x => x.MailDomains).NotEmpty().WithMessage("Give at least one mail domain (mailDomains).");
         RuleFor(x => x.MailDomains).Must(list => list is null || list.All(PartnershipRules.IsMailDomain))
             .WithMessage("Each mail domain must look like council.example (mailDomains).");
@@ -30,6 +37,16 @@ public sealed class UpdateCouncilValidator : AbstractValidator<UpdateCouncil>
     }
 }
 
+/// <summary>A service manager keeps a council's details: name, mail domains, active users, calendar and report recipients.</summary>
+public sealed record UpdateCouncil(
+    string Code, string? Name, IReadOnlyList<string>? MailDomains, int? ActiveUsers, int? CalendarId,
+    IReadOnlyList<string>? ReportRecipients, string? FinanceContact = null) : IRequest<CouncilView>, ICouncilDetails;
+
+public sealed class UpdateCouncilValidator : AbstractValidator<UpdateCouncil>
+{
+    public UpdateCouncilValidator() => Include(new CouncilDetailsValidator());
+}
+
 public sealed class UpdateCouncilHandler(IServiceDeskDb db, ViewerLoader viewers, IBackgroundWork background, IMediator mediator)
     : IRequestHandler<UpdateCouncil, CouncilView>
 {
@@ -38,21 +55,96 @@ public sealed class UpdateCouncilHandler(IServiceDeskDb db, ViewerLoader viewers
         (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can change a council's details.");
         var code = request.Code.Trim().ToUpperInvariant();
         var council = await db.Councils.FirstOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException($"Council {request.Code}");
-        if (!await db.Calendars.AnyAsync(c => c.Id == request.CalendarId, ct))
-            throw new FieldException("calendarId", $"There is no calendar {request.CalendarId}.");
-        // A mail domain names one council: it decides whose requester an unknown sender becomes.
-        var domains = request.MailDomains!.Select(d => d.Trim().ToLowerInvariant()).ToList();
-        var others = await db.Councils.AsNoTracking().Where(c => c.Id != council.Id).ToListAsync(ct);
-        if (others.FirstOrDefault(o => domains.Any(o.OwnsMailDomain)) is { } clash)
-            throw new FieldException("mailDomains", $"{string.Join(", ", domains.Where(clash.OwnsMailDomain))} already belongs to {clash.Name}.");
         var calendarChanged = council.CalendarId != request.CalendarId;
-        council.Update(request.Name!, domains, request.ActiveUsers!.Value, request.CalendarId!.Value, request.ReportRecipients ?? []);
-        // Left out, the finance contact stays as it is; empty clears it.
-        if (request.FinanceContact is not null) council.SetFinanceContact(request.FinanceContact);
+        await CouncilDetails.ApplyAsync(db, council, request, ct);
         await db.SaveChangesAsync(ct);
         // The council's open tickets count business time in the new calendar from now on.
         if (calendarChanged) background.RecalculateOpenClocks();
         return (await mediator.Send(new ListCouncils(), ct)).Single(c => c.Code == code);
+    }
+}
+
+/// <summary>A service manager adds a council that joins the partnership.</summary>
+public sealed record CreateCouncil(
+    string? Code, string? Name, IReadOnlyList<string>? MailDomains, int? ActiveUsers, int? CalendarId,
+    IReadOnlyList<string>? ReportRecipients, string? FinanceContact = null) : IRequest<CouncilView>, ICouncilDetails;
+
+public sealed class CreateCouncilValidator : AbstractValidator<CreateCouncil>
+{
+    public CreateCouncilValidator()
+    {
+        RuleFor(x => x.Code).Must(c => c is not null && System.Text.RegularExpressions.Regex.IsMatch(c.Trim(), "^[A-Za-z][A-Za-z0-9]{1,9}$"))
+            .WithMessage("Give the council's short code: 2 to 10 letters or digits, starting with a letter, like MBC (code).");
+        Include(new CouncilDetailsValidator());
+    }
+}
+
+public sealed class CreateCouncilHandler(IServiceDeskDb db, ViewerLoader viewers, IMediator mediator) : IRequestHandler<CreateCouncil, CouncilView>
+{
+    public async Task<CouncilView> Handle(CreateCouncil request, CancellationToken ct)
+    {
+        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can add a council.");
+        var code = request.Code!.Trim().ToUpperInvariant();
+        if (await db.Councils.AnyAsync(c => c.Code == code, ct))
+            throw new FieldException("code", $"The code {code} is already in use by another council.");
+        var council = new Council(code, request.Name!.Trim(), [], 0, request.CalendarId!.Value);
+        await CouncilDetails.ApplyAsync(db, council, request, ct);
+        db.Councils.Add(council);
+        await db.SaveChangesAsync(ct);
+        return (await mediator.Send(new ListCouncils(), ct)).Single(c => c.Code == code);
+    }
+}
+
+/// <summary>A council leaves the partnership: its people lose access, its records and reports stay.</summary>
+public sealed record WithdrawCouncil(string Code) : IRequest<CouncilView>;
+
+public sealed class WithdrawCouncilHandler(IServiceDeskDb db, ViewerLoader viewers, ISignInAccounts accounts, TimeProvider time, IMediator mediator)
+    : IRequestHandler<WithdrawCouncil, CouncilView>
+{
+    public async Task<CouncilView> Handle(WithdrawCouncil request, CancellationToken ct)
+    {
+        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can withdraw a council.");
+        var code = request.Code.Trim().ToUpperInvariant();
+        var council = await db.Councils.FirstOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException($"Council {request.Code}");
+        council.Withdraw(time.GetUtcNow().UtcDateTime);
+        // Its people can no longer sign in, unless they also work for a council still in the partnership.
+        var stillPartners = await db.Councils.Where(c => c.WithdrawnAt == null && c.Id != council.Id).Select(c => c.Id).ToListAsync(ct);
+        var leaving = await db.People
+            .Where(p => p.Memberships.Any(m => m.CouncilId == council.Id) && !p.Memberships.Any(m => stillPartners.Contains(m.CouncilId)))
+            .Select(p => p.Id).ToListAsync(ct);
+        await accounts.EndSessionsAsync(leaving, ct);
+        await db.SaveChangesAsync(ct);
+        return (await mediator.Send(new ListCouncils(), ct)).Single(c => c.Code == code);
+    }
+}
+
+/// <summary>The rules on a council's details that need the database: one council per mail domain, a real calendar, recipients within reach.</summary>
+internal static class CouncilDetails
+{
+    public static async Task ApplyAsync(IServiceDeskDb db, Council council, ICouncilDetails details, CancellationToken ct)
+    {
+        if (!await db.Calendars.AnyAsync(c => c.Id == details.CalendarId, ct))
+            throw new FieldException("calendarId", $"There is no calendar {details.CalendarId}.");
+        // A mail domain names one council: it decides whose requester an unknown sender becomes.
+        var domains = details.MailDomains!.Select(d => d.Trim().ToLowerInvariant()).ToList();
+        var others = await db.Councils.AsNoTracking().Where(c => c.Id != council.Id).ToListAsync(ct);
+        if (others.FirstOrDefault(o => domains.Any(o.OwnsMailDomain)) is { } clash)
+            throw new FieldException("mailDomains", $"{string.Join(", ", domains.Where(clash.OwnsMailDomain))} already belongs to {clash.Name}.");
+        // Reports and statements carry the council's figures: they go only to its own people or to shared ICT.
+        var sharedIct = await db.Partnership.AsNoTracking().Select(p => p.SharedIctDomain).FirstOrDefaultAsync(ct);
+        bool WithinReach(string address)
+        {
+            var domain = address[(address.IndexOf('@') + 1)..].Trim().ToLowerInvariant();
+            return domains.Contains(domain) || domain == sharedIct;
+        }
+        var recipients = details.ReportRecipients ?? [];
+        if (recipients.FirstOrDefault(r => !WithinReach(r)) is { } stranger)
+            throw new FieldException("reportRecipients", $"{stranger.Trim()} is not in the council's mail domains or shared ICT's: reports go only to the council's own people or to shared ICT.");
+        if (!string.IsNullOrWhiteSpace(details.FinanceContact) && !WithinReach(details.FinanceContact))
+            throw new FieldException("financeContact", $"{details.FinanceContact.Trim()} is not in the council's mail domains or shared ICT's: statements go only to the council's own people or to shared ICT.");
+        council.Update(details.Name!, domains, details.ActiveUsers!.Value, details.CalendarId!.Value, recipients);
+        // Left out, the finance contact stays as it is; empty clears it.
+        if (details.FinanceContact is not null) council.SetFinanceContact(details.FinanceContact);
     }
 }
 

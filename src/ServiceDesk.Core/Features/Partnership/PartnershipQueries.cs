@@ -7,7 +7,7 @@ using ServiceDesk.Core.Domain;
 namespace ServiceDesk.Core.Features.Partnership;
 
 public sealed record CouncilView(string Code, string Name, IReadOnlyList<string> MailDomains, int ActiveUsers, string Calendar,
-    int CalendarId, IReadOnlyList<string> ReportRecipients, string? FinanceContact);
+    int CalendarId, IReadOnlyList<string> ReportRecipients, string? FinanceContact, DateTime? WithdrawnAt = null);
 
 /// <summary>The councils the caller may see: all for shared ICT staff, their own for council staff.</summary>
 public sealed record ListCouncils : IRequest<IReadOnlyList<CouncilView>>;
@@ -21,7 +21,7 @@ public sealed class ListCouncilsHandler(IServiceDeskDb db, ViewerLoader viewers)
         var all = viewer.SeesAllCouncils;
         var councils = await db.Councils.AsNoTracking().Include(c => c.Calendar)
             .Where(c => all || mine.Contains(c.Id)).OrderBy(c => c.Name).ToListAsync(ct);
-        return councils.Select(c => new CouncilView(c.Code, c.Name, c.MailDomains, c.ActiveUsers, c.Calendar!.Name, c.CalendarId, c.ReportRecipients, c.FinanceContact)).ToList();
+        return councils.Select(c => new CouncilView(c.Code, c.Name, c.MailDomains, c.ActiveUsers, c.Calendar!.Name, c.CalendarId, c.ReportRecipients, c.FinanceContact, c.WithdrawnAt)).ToList();
     }
 }
 

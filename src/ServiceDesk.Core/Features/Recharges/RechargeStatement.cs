@@ -129,7 +129,7 @@ public static class RechargeRules
 {
     /// <summary>Service managers read every council's statement; a council's approvers (its budget holders) their own.</summary>
     public static bool MayRead(Viewer viewer, int councilId) =>
-        viewer.IsServiceManager || viewer.IsApprover && !viewer.Person.IsSharedIct && viewer.CouncilIds.Contains(councilId);
+        viewer.IsServiceManager || !viewer.Person.IsSharedIct && viewer.Person.IsApproverFor(councilId);
 
     /// <summary>One row per figure: the essential share with the figures it used, each direct item, the totals.</summary>
     public static string Csv(RechargeStatementView s)

@@ -102,7 +102,7 @@ public sealed class SlaReportBook(IServiceDeskDb db, SlaPolicyBook calendars, Sl
             ?? throw new NotFoundException($"SLA report for {wanted ?? "your council"}");
         // A council's figures are for shared ICT staff and that council's approvers and report recipients; to anyone else they do not exist.
         var mayRead = viewer.SeesAllCouncils
-            || viewer.CouncilIds.Contains(council.Id) && (viewer.IsApprover || council.ReportRecipients.Contains(viewer.Person.Email));
+            || viewer.CouncilIds.Contains(council.Id) && (viewer.Person.IsApproverFor(council.Id) || council.ReportRecipients.Contains(viewer.Person.Email));
         if (!mayRead) throw new NotFoundException($"SLA report for {wanted ?? "your council"}");
         return council;
     }

@@ -85,13 +85,11 @@ public sealed class RaiseTicketHandler(IServiceDeskDb db, ViewerLoader viewers, 
 
     private async Task<Council> ResolveCouncilAsync(Person requester, string? councilCode, CancellationToken ct)
     {
-        if (councilCode is null)
-            return await db.Councils.FirstAsync(c => c.Id == requester.MainCouncilId, ct);
-        var code = councilCode.Trim().ToUpperInvariant();
-        var council = await db.Councils.FirstOrDefaultAsync(c => c.Code == code, ct);
-        if (council is null || !requester.BelongsTo(council.Id))
-            throw new FieldException("councilCode", $"{requester.DisplayName} does not work for a council with code '{councilCode}'.");
-        return council;
+        if (await requesters.CouncilToRaiseForAsync(requester, councilCode, ct) is { } council) return council;
+        if (!requester.IsActive) throw new FieldException("requesterEmail", $"{requester.DisplayName} is deactivated and cannot raise tickets.");
+        throw councilCode is null
+            ? new FieldException("councilCode", $"{requester.DisplayName} works for no council still in the partnership.")
+            : new FieldException("councilCode", $"{requester.DisplayName} does not work for a partner council with code '{councilCode}'.");
     }
 
     /// <summary>An address in a council's mail domain that the desk has not met becomes a requester of that council.</summary>

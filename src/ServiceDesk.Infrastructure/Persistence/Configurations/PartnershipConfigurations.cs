@@ -5,6 +5,18 @@ using ServiceDesk.Core.Domain.Calendars;
 
 namespace ServiceDesk.Infrastructure.Persistence.Configurations;
 
+internal sealed class PartnershipSettingsConfiguration : IEntityTypeConfiguration<PartnershipSettings>
+{
+    public void Configure(EntityTypeBuilder<PartnershipSettings> b)
+    {
+        b.ToTable("Partnership");
+        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.SetupTokenHash).HasMaxLength(64);
+        b.Property(p => p.SharedIctDomain).HasMaxLength(253);
+        b.Ignore(p => p.IsSetUp);
+    }
+}
+
 internal sealed class CouncilConfiguration : IEntityTypeConfiguration<Council>
 {
     public void Configure(EntityTypeBuilder<Council> b)
@@ -15,6 +27,7 @@ internal sealed class CouncilConfiguration : IEntityTypeConfiguration<Council>
         b.HasOne(c => c.Calendar).WithMany().HasForeignKey(c => c.CalendarId).OnDelete(DeleteBehavior.Restrict);
         b.Property(c => c.FinanceContact).HasMaxLength(254);
         b.HasMany(c => c.Subscriptions).WithOne().HasForeignKey(s => s.CouncilId);
+        b.Ignore(c => c.IsWithdrawn);
     }
 }
 
@@ -38,6 +51,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.HasOne<Council>().WithMany().HasForeignKey(p => p.MainCouncilId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Memberships).WithOne().HasForeignKey(m => m.PersonId);
         b.Ignore(p => p.CouncilIds);
+        b.Ignore(p => p.ApproverCouncilIds);
+        b.Ignore(p => p.IsActive);
     }
 }
 

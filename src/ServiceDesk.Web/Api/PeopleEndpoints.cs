@@ -1,0 +1,43 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceDesk.Core.Features.People;
+
+namespace ServiceDesk.Web.Api;
+
+/// <summary>The people of the desk, for service managers: add, change, deactivate and reactivate.</summary>
+public static class PeopleEndpoints
+{
+    public sealed record PersonRequest(string? Name, string? Email, IReadOnlyList<string>? Councils, IReadOnlyList<string>? Roles, IReadOnlyList<string>? ApproverFor);
+
+    public static RouteGroupBuilder MapPeopleEndpoints(this RouteGroupBuilder api)
+    {
+        var people = api.MapGroup("/people").WithTags("People");
+        people.MapGet("/", async Task<Ok<ServiceDesk.Core.Features.Tickets.PagedList<PersonView>>> (string? q, string? council, string? role, bool? active, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new ListPeople(q, council, role, active, page ?? 1, pageSize ?? 25), ct)))
+            .WithSummary("People: `q` (name or email), `council` (code, or SHARED for shared ICT), `role`, `active`, `page`, `pageSize` (service managers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        people.MapGet("/{id:int}", async Task<Ok<PersonView>> (int id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPerson(id), ct)))
+            .WithSummary("One person (service managers).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        people.MapPost("/", async Task<Created<PersonView>> (PersonRequest body, IMediator m, CancellationToken ct) =>
+            {
+                var view = await m.Send(new SavePerson(null, body.Name, body.Email, body.Councils, body.Roles, body.ApproverFor), ct);
+                return TypedResults.Created($"/api/v1/people/{view.Id}", view);
+            })
+            .WithSummary("Add a person: `name`, `email`, `councils` (codes, main first; none for shared ICT), `roles` (Requester, Approver, Agent, ProblemManager, ServiceManager), optional `approverFor` (codes); they are invited by email (service managers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        people.MapPut("/{id:int}", async Task<Ok<PersonView>> (int id, PersonRequest body, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new SavePerson(id, body.Name, body.Email, body.Councils, body.Roles, body.ApproverFor), ct)))
+            .WithSummary("Change a person's name, email, councils and roles (service managers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        people.MapPost("/{id:int}/deactivate", async Task<Ok<PersonView>> (int id, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new SetPersonActive(id, false), ct)))
+            .WithSummary("Deactivate a person: they are signed out everywhere at once and cannot sign in (service managers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        people.MapPost("/{id:int}/reactivate", async Task<Ok<PersonView>> (int id, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new SetPersonActive(id, true), ct)))
+            .WithSummary("Give a deactivated person their access back (service managers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+}
