@@ -16,7 +16,11 @@ using ServiceDesk.Infrastructure.Persistence;
 // and of mail ingest (a mailbox of varied messages read from a local Dovecot by the desk's poll job).
 // Usage: dotnet run -c Release --project bench/ServiceDesk.Bench [openTickets]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench mail [messages]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench import [rows]
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+
+if (args is ["import", ..])
+    return await ImportBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000);
 
 if (args is ["mail", ..])
     return await MailIngestBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);

@@ -207,6 +207,56 @@ public sealed class OnboardingTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await swale.GetAsync("/api/v1/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_staff_csv_is_previewed_row_by_row_in_words_then_its_good_rows_are_imported()
+    {
+        await using var desk = new FreshDesk();
+        var manager = await desk.SetUpAsync();
+        await AddCouncilAsync(manager, "TDC", "tandridge.example");
+        await manager.PostJsonAsync("/api/v1/people", new { name = "Already Here", email = "already.here@tandridge.example", councils = new[] { "TDC" }, roles = new[] { "Requester" } }, HttpStatusCode.Created);
+        const string csv = "Name,Email,Roles\n" +
+            "Ada Lovelace,ada.lovelace@tandridge.example,requester\n" +
+            "\"Hopper, Grace\",GRACE.HOPPER@tandridge.example,requester; approver\n" +
+            "No Address,not-an-address,requester\n" +
+            "Wrong Place,wrong.place@elsewhere.example,\n" +
+            "Ada Twice,ada.lovelace@tandridge.example,requester\n" +
+            "Already Here,already.here@tandridge.example,requester\n" +
+            "Wizard,merlin@tandridge.example,wizard\n";
+
+        var preview = await ImportAsync(manager, "TDC", csv, preview: true, HttpStatusCode.OK);
+        Assert.Equal(2, preview.GetProperty("ready").GetInt32());
+        Assert.Equal(5, preview.GetProperty("refused").GetInt32());
+        Assert.Equal(0, preview.GetProperty("added").GetInt32());
+        var rows = preview.GetProperty("rows").EnumerateArray().ToList();
+        string Errors(int line) => string.Join(" ", rows.Single(r => r.GetProperty("line").GetInt32() == line).GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("not an email address", Errors(4));
+        Assert.Contains("not a mail domain of TDC Council", Errors(5));
+        Assert.Contains("already has an account", Errors(6));
+        Assert.Contains("already has an account", Errors(7));
+        Assert.Contains("'wizard' is not a role", Errors(8));
+        Assert.Equal(1, (await manager.GetJsonAsync("/api/v1/people?council=TDC")).GetProperty("total").GetInt32());
+
+        var imported = await ImportAsync(manager, "TDC", csv, preview: false, HttpStatusCode.OK);
+        Assert.Equal(2, imported.GetProperty("added").GetInt32());
+        var people = await manager.GetJsonAsync("/api/v1/people?council=TDC");
+        Assert.Equal(3, people.GetProperty("total").GetInt32());
+        var grace = people.GetProperty("items").EnumerateArray().Single(p => p.Str("email") == "grace.hopper@tandridge.example");
+        Assert.Equal("Hopper, Grace", grace.Str("name"));
+        Assert.Equal(["TDC"], grace.GetProperty("approverFor").EnumerateArray().Select(c => c.GetString()));
+
+        var headerless = await ImportAsync(manager, "TDC", "Ada,ada@tandridge.example\n", preview: true, HttpStatusCode.BadRequest);
+        Assert.True(headerless.GetProperty("errors").TryGetProperty("file", out _), headerless.ToString());
+        var noCouncil = await ImportAsync(manager, "NOPE", csv, preview: true, HttpStatusCode.BadRequest);
+        Assert.True(noCouncil.GetProperty("errors").TryGetProperty("council", out _), noCouncil.ToString());
+    }
+
+    private static async Task<JsonElement> ImportAsync(HttpClient client, string council, string csv, bool preview, HttpStatusCode expected)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), "file", "staff.csv");
+        return await (await client.PostAsync($"/api/v1/people/import?council={council}&preview={(preview ? "true" : "false")}", form)).JsonAsync(expected);
+    }
+
     private static async Task AddCouncilAsync(HttpClient manager, string code, string domain)
     {
         var calendarId = (await manager.GetJsonAsync("/api/v1/calendars")).EnumerateArray().First().GetProperty("id").GetInt32();

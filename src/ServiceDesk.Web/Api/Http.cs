@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
+using ServiceDesk.Core.Domain;
 
 namespace ServiceDesk.Web.Api;
 
@@ -18,5 +19,25 @@ public static class Versioning
         if (!EntityTagHeaderValue.TryParse(header.Split(',')[0].Trim(), out var tag)) return -1;
         var raw = tag.Tag.ToString().Trim('"');
         return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
+    }
+}
+
+/// <summary>Files sent to the API as multipart/form-data.</summary>
+public static class Uploads
+{
+    /// <summary>The multipart field 'file'; anything else is a 400 naming it.</summary>
+    public static async Task<IFormFile> FileAsync(HttpRequest request, CancellationToken ct)
+    {
+        const string Missing = "Send the file as multipart/form-data in a field named 'file'.";
+        if (!request.HasFormContentType) throw new FieldException("file", Missing);
+        try
+        {
+            var form = await request.ReadFormAsync(ct);
+            return form.Files.GetFile("file") ?? throw new FieldException("file", Missing);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            throw new FieldException("file", Missing);
+        }
     }
 }

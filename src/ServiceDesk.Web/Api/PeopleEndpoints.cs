@@ -38,6 +38,17 @@ public static class PeopleEndpoints
                 TypedResults.Ok(await m.Send(new SetPersonActive(id, true), ct)))
             .WithSummary("Give a deactivated person their access back (service managers).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        people.MapPost("/import", async Task<Ok<ImportResult>> (string? council, bool? preview, HttpRequest request, IMediator m, CancellationToken ct) =>
+            {
+                var file = await Uploads.FileAsync(request, ct);
+                using var reader = new StreamReader(file.OpenReadStream());
+                var csv = await reader.ReadToEndAsync(ct);
+                return TypedResults.Ok(await m.Send(new ImportPeople(council, csv, Import: preview != true), ct));
+            })
+            .Accepts<IFormFile>("multipart/form-data")
+            .DisableAntiforgery()
+            .WithSummary("Import a council's staff from CSV (multipart field 'file'; columns name, email, roles): `council` (code), `preview=true` shows each row's outcome and saves nothing; otherwise every good row is added and invited (service managers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 }

@@ -68,7 +68,7 @@ public static class TicketsEndpoints
 
         tickets.MapPost("/{reference}/attachments", async Task<Ok<TicketView>> (string reference, HttpRequest request, IMediator m, CancellationToken ct) =>
             {
-                var file = await UploadedFileAsync(request, ct);
+                var file = await Uploads.FileAsync(request, ct);
                 using var content = new MemoryStream();
                 await file.CopyToAsync(content, ct);
                 return WithETag(request.HttpContext.Response, await m.Send(new AttachFile(reference, file.FileName, file.ContentType, content.ToArray()), ct));
@@ -78,22 +78,6 @@ public static class TicketsEndpoints
             .WithSummary("Add a file (multipart/form-data, field 'file'); executables and files over the size limit are refused.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
-    }
-
-    /// <summary>The multipart field 'file'; anything else is a 400 naming it.</summary>
-    private static async Task<IFormFile> UploadedFileAsync(HttpRequest request, CancellationToken ct)
-    {
-        const string Missing = "Send the file as multipart/form-data in a field named 'file'.";
-        if (!request.HasFormContentType) throw new FieldException("file", Missing);
-        try
-        {
-            var form = await request.ReadFormAsync(ct);
-            return form.Files.GetFile("file") ?? throw new FieldException("file", Missing);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            throw new FieldException("file", Missing);
-        }
     }
 
     private static Ok<TicketView> WithETag(HttpResponse response, TicketView view)
