@@ -85,11 +85,11 @@ public sealed class Chromium : IDisposable
 
     public void Open(string path) => Driver.Navigate().GoToUrl(_baseUrl + path);
 
-    public void SignIn(string email)
+    public void SignIn(string email, string password = "Demo-Desk-2026!")
     {
         Open("/sign-in");
         Driver.FindElement(By.Id("email")).SendKeys(email);
-        Driver.FindElement(By.Id("password")).SendKeys("Demo-Desk-2026!");
+        Driver.FindElement(By.Id("password")).SendKeys(password);
         Driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
         Until(d => !d.Url.Contains("/sign-in", StringComparison.Ordinal));
     }
