@@ -259,6 +259,7 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
                 Email = person.Email,
                 NormalizedEmail = person.Email.ToUpperInvariant(),
                 EmailConfirmed = true,
+                LockoutEnabled = true,
                 PasswordHash = hash,
                 SecurityStamp = Guid.NewGuid().ToString("N"),
                 PersonId = person.Id,
