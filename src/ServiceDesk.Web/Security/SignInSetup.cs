@@ -31,18 +31,16 @@ public static class SignInSetup
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 10;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Tokens.PasswordResetTokenProvider = ResetTokenProvider.ProviderName;
             })
             .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName)
+            .AddTokenProvider<ResetTokenProvider>(ResetTokenProvider.ProviderName)
             .AddSignInManager<DeskSignInManager>()
             .AddEntityFrameworkStores<ServiceDeskDbContext>();
         services.AddScoped(sp => (DeskSignInManager)sp.GetRequiredService<SignInManager<DeskUser>>());
         // Identity's own validator would repeat the length rule in its words; the desk's says it once.
         services.RemoveAll<IPasswordValidator<DeskUser>>();
         services.AddScoped<IPasswordValidator<DeskUser>, DeskPasswordValidator>();
-        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<IOptions<AccountOptions>>((o, accounts) =>
-            o.TokenLifespan = TimeSpan.FromMinutes(accounts.Value.ResetMinutes));
-        services.AddOptions<InvitationTokenProviderOptions>().Configure<IOptions<AccountOptions>>((o, accounts) =>
-            o.TokenLifespan = TimeSpan.FromDays(accounts.Value.InvitationDays));
         services.AddDeskRateLimits(configuration);
         return services;
     }
