@@ -90,7 +90,6 @@ public static class AuthEndpoints
             Check(await passwords.ChooseAsync(user, PasswordLinks.ResetKind, request.Token, request.NewPassword));
             return TypedResults.NoContent();
         })
-        .RequireRateLimiting(RateLimits.PasswordResetPolicy)
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .WithSummary("Set a new password with the token from a reset email; every earlier sign-in ends.");
 

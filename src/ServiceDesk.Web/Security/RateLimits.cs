@@ -32,7 +32,7 @@ public sealed class RateLimitOptions
     /// <summary>Sign-in attempts for one email address, from anywhere.</summary>
     public RateLimit SignInPerEmail { get; set; } = new() { Permits = 10, WindowSeconds = 300 };
 
-    /// <summary>Forgotten-password requests and password choices from one client address.</summary>
+    /// <summary>Forgotten-password requests from one client address (each may send mail).</summary>
     public RateLimit PasswordReset { get; set; } = new() { Permits = 10, WindowSeconds = 900 };
 
     /// <summary>API calls by one signed-in person (or, signed out, one client address).</summary>

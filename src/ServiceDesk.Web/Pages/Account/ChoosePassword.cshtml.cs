@@ -2,20 +2,19 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ServiceDesk.Core.Features.Accounts;
 using ServiceDesk.Infrastructure.Identity;
-using ServiceDesk.Web.Security;
 
 namespace ServiceDesk.Web.Pages.Account;
 
 /// <summary>
 /// The page an emailed link opens: an invitation's first password, or a new one after a reset.
 /// Saving it spends the link, ends every earlier sign-in and signs the person in here.
+/// Not rate limited: the token cannot be guessed, and a council's staff accepting invitations on the
+/// same morning often share one client address.
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(RateLimits.PasswordResetPolicy)]
 public sealed class ChoosePasswordModel(IMediator mediator, SignInManager<DeskUser> signIn, AccountPasswords passwords, IOptions<AccountOptions> accounts)
     : DeskPageModel(mediator)
 {
