@@ -46,6 +46,15 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IServiceDeskDb>(sp => sp.GetRequiredService<ServiceDeskDbContext>());
         services.AddScoped<IUserClaimsPrincipalFactory<DeskUser>, DeskUserClaimsFactory>();
         services.AddScoped<ISignInAccounts, SignInAccounts>();
+        services.AddOptions<Core.Features.Accounts.AccountOptions>().Bind(configuration.GetSection(Core.Features.Accounts.AccountOptions.Section))
+            .Validate(o => o.InvitationDays >= 1, "ServiceDesk:Accounts:InvitationDays must be 1 or more, e.g. 7.")
+            .Validate(o => o.ResetMinutes >= 5, "ServiceDesk:Accounts:ResetMinutes must be 5 or more, e.g. 60.")
+            .Validate(o => o.MinimumPasswordLength >= 8, "ServiceDesk:Accounts:MinimumPasswordLength must be 8 or more, e.g. 12.")
+            .Validate(o => Uri.TryCreate(o.SiteAddress, UriKind.Absolute, out _), "ServiceDesk:Accounts:SiteAddress must be the desk's web address, e.g. https://servicedesk.example.")
+            .ValidateOnStart();
+        services.AddSingleton(_ => CommonPasswords.Load(Path.Combine(AppContext.BaseDirectory, CommonPasswords.FileName)));
+        services.AddScoped<Core.Features.Accounts.IPasswordLinks, PasswordLinks>();
+        services.AddScoped<AccountPasswords>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<AutoCloseJob>();
         services.AddScoped<SlaTimerJob>();

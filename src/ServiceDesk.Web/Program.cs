@@ -48,16 +48,7 @@ builder.Services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSecti
     .Validate(o => o.TopCategories >= 1, "ServiceDesk:Reports:TopCategories must be 1 or more, e.g. 5.")
     .ValidateOnStart();
 
-builder.Services.AddIdentityApiEndpoints<DeskUser>(options =>
-    {
-        options.User.RequireUniqueEmail = true;
-        // NCSC guidance: length, not composition rules.
-        options.Password.RequiredLength = 12;
-        options.Password.RequireDigit = options.Password.RequireLowercase = options.Password.RequireUppercase = options.Password.RequireNonAlphanumeric = false;
-        options.Lockout.MaxFailedAccessAttempts = 10;
-    })
-    .AddEntityFrameworkStores<ServiceDeskDbContext>()
-    .AddSignInManager<DeskSignInManager>();
+builder.Services.AddDeskSignIn(builder.Configuration);
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/sign-in";
@@ -121,6 +112,8 @@ app.UseStaticFiles();
 // Routing after the status code pages, so a re-executed request finds the status page.
 app.UseRouting();
 app.UseAuthentication();
+app.UseSignInCheck();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi();
@@ -131,7 +124,7 @@ app.UseHangfireDashboard("/hangfire", new DashboardOptions
     AsyncAuthorization = [new ServiceManagerDashboardFilter()],
     DashboardTitle = "ServiceDesk jobs",
 }, app.Services.GetRequiredService<JobStorage>());
-var api = app.MapGroup("/api/v1").RequireAuthorization();
+var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.ApiPolicy);
 api.MapAuthEndpoints();
 api.MapSetupEndpoints();
 api.MapPartnershipEndpoints();

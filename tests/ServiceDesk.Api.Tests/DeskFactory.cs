@@ -70,6 +70,12 @@ public class DeskFactory : WebApplicationFactory<Program>
         builder.UseSetting("ServiceDesk:Database:Provider", _provider);
         builder.UseSetting("ServiceDesk:Jobs:RunServer", "false");
         builder.UseSetting("ServiceDesk:Database:SeedDemoPartnership", SeedsDemo ? "true" : "false");
+        // The tests sign in and call the API far faster than people do; RateLimitTests lower these again.
+        foreach (var limit in new[] { "SignIn", "SignInPerEmail", "PasswordReset", "Api" })
+        {
+            builder.UseSetting($"ServiceDesk:RateLimits:{limit}:Permits", "1000000");
+            builder.UseSetting($"ServiceDesk:RateLimits:{limit}:WindowSeconds", "60");
+        }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

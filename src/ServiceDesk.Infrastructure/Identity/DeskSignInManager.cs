@@ -9,22 +9,22 @@ using ServiceDesk.Infrastructure.Persistence;
 namespace ServiceDesk.Infrastructure.Identity;
 
 /// <summary>
-/// Identity's sign-in with the desk's rules on who may sign in at all: an active person, working for
-/// shared ICT or a council still in the partnership, and demo accounts only on a desk running the demo.
+/// Identity's sign-in manager with the desk's one check of whether a person may still use the desk:
+/// at sign-in, at each refresh and on every signed-in request (see <see cref="IsActiveAsync"/>).
 /// </summary>
 public sealed class DeskSignInManager(
-    UserManager<DeskUser> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<DeskUser> claims,
-    IOptions<IdentityOptions> identity, ILogger<SignInManager<DeskUser>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<DeskUser> confirmation, ServiceDeskDbContext db, IOptions<DatabaseOptions> database)
-    : SignInManager<DeskUser>(users, http, claims, identity, logger, schemes, confirmation)
+    UserManager<DeskUser> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<DeskUser> claims, IOptions<IdentityOptions> options,
+    ILogger<SignInManager<DeskUser>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<DeskUser> confirmation,
+    ServiceDeskDbContext db, IOptions<DatabaseOptions> database)
+    : SignInManager<DeskUser>(users, http, claims, options, logger, schemes, confirmation)
 {
-    public override async Task<bool> CanSignInAsync(DeskUser user) =>
-        await base.CanSignInAsync(user) && await MayUseTheDeskAsync(user.PersonId);
-
-    /// <summary>Whether the person behind an account may use the desk now.</summary>
-    public async Task<bool> MayUseTheDeskAsync(int personId)
+    /// <summary>
+    /// Whether this account may still be used: an active person, working for shared ICT or a council
+    /// still in the partnership, and demo accounts only on a desk meant to run the demo.
+    /// </summary>
+    public async Task<bool> IsActiveAsync(DeskUser user)
     {
-        var person = await db.People.AsNoTracking().Where(p => p.Id == personId)
+        var person = await db.People.AsNoTracking().Where(p => p.Id == user.PersonId)
             .Select(p => new
             {
                 p.DeactivatedAt,
@@ -37,4 +37,11 @@ public sealed class DeskSignInManager(
         // A demo desk's accounts share a published password: they work only where the demo is meant to run.
         return database.Value.RunsDemo || !await db.Partnership.AnyAsync(p => p.IsDemo);
     }
+
+    public override async Task<bool> CanSignInAsync(DeskUser user) =>
+        await base.CanSignInAsync(user) && await IsActiveAsync(user);
+
+    /// <summary>A sign-in (cookie, bearer or refresh token) holds only while its security stamp is the account's and the account is active.</summary>
+    public override async Task<bool> ValidateSecurityStampAsync(DeskUser? user, string? securityStamp) =>
+        user is not null && securityStamp is not null && await base.ValidateSecurityStampAsync(user, securityStamp) && await IsActiveAsync(user);
 }

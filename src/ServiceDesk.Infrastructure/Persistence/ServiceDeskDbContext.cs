@@ -37,6 +37,7 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<Core.Domain.Reports.MonthlyReport> MonthlyReports => Set<Core.Domain.Reports.MonthlyReport>();
     public DbSet<Charge> Charges => Set<Charge>();
     public DbSet<CouncilSubscription> CouncilSubscriptions => Set<CouncilSubscription>();
+    public DbSet<SpentRefreshToken> SpentRefreshTokens => Set<SpentRefreshToken>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 

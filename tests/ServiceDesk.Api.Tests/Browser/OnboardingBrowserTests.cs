@@ -35,6 +35,14 @@ public sealed class OnboardingBrowserTests
         Assert.Contains("Weald ICT Partnership is set up", manager.Driver.FindElement(By.CssSelector(".govuk-notification-banner--success")).Text);
         Assert.Empty(manager.Driver.FindElements(By.CssSelector(".govuk-phase-banner")));
         manager.SignIn("rhona.fairweather@wealdict.example", "meadow lantern copper 7");
+        // A new partnership starts with no catalogue: a resolver group and one service to raise tickets for.
+        var api = await desk.SignInAsync("rhona.fairweather@wealdict.example", "meadow lantern copper 7");
+        var group = await api.PostJsonAsync("/api/v1/resolver-groups", new { name = "Service Desk" }, System.Net.HttpStatusCode.Created);
+        await api.PostJsonAsync("/api/v1/catalogue", new
+        {
+            name = "Printing", description = "Printers, print queues and scanning.", tier = "Essential", unitCost = 0,
+            defaultResolverGroupId = group.GetProperty("id").GetInt32(), newCategories = new[] { "Print queue" },
+        }, System.Net.HttpStatusCode.Created);
 
         // A council joins.
         manager.Open("/admin");
@@ -83,7 +91,7 @@ public sealed class OnboardingBrowserTests
 
         // The requester raises a ticket; the agent works it.
         requester.Open("/report");
-        requester.Driver.FindElement(By.XPath("//select[@id='serviceId']/option[2]")).Click();
+        requester.Driver.FindElement(By.XPath("//select[@id='serviceId']/option[normalize-space()='Printing']")).Click();
         requester.Driver.FindElement(By.Id("title")).SendKeys("Cannot print from the planning system");
         requester.Driver.FindElement(By.Id("description")).SendKeys("Print jobs vanish since this morning.");
         requester.Driver.FindElement(By.CssSelector("label[for=impact-2]")).Click();

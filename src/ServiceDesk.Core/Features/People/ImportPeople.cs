@@ -23,7 +23,7 @@ public sealed record ImportResult(string Council, IReadOnlyList<ImportRow> Rows,
 /// </summary>
 public sealed record ImportPeople(string? Council, string? Csv, bool Import) : IRequest<ImportResult>;
 
-public sealed class ImportPeopleHandler(IServiceDeskDb db, ViewerLoader viewers, ISignInAccounts accounts)
+public sealed class ImportPeopleHandler(IServiceDeskDb db, ViewerLoader viewers, Accounts.IPasswordLinks invitations)
     : IRequestHandler<ImportPeople, ImportResult>
 {
     /// <summary>The largest file taken at once (rows of people).</summary>
@@ -62,7 +62,8 @@ public sealed class ImportPeopleHandler(IServiceDeskDb db, ViewerLoader viewers,
                 var people = ready.Select(d => d.Create()).ToList();
                 db.People.AddRange(people);
                 await db.SaveChangesAsync(ct);
-                foreach (var person in people) accounts.Add(person);
+                // One batch: each invitation makes the account and queues its mail in the outbox.
+                foreach (var person in people) await invitations.QueueInvitationAsync(person.Id, ct);
                 await db.SaveChangesAsync(ct);
             }, ct);
             added = ready.Count;

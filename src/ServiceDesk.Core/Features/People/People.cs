@@ -85,7 +85,7 @@ public sealed record SavePerson(
     int? Id, string? Name, string? Email, IReadOnlyList<string>? Councils, IReadOnlyList<string>? Roles,
     IReadOnlyList<string>? ApproverFor = null) : IRequest<PersonView>;
 
-public sealed class SavePersonHandler(IServiceDeskDb db, ViewerLoader viewers, ISignInAccounts accounts)
+public sealed class SavePersonHandler(IServiceDeskDb db, ViewerLoader viewers, ISignInAccounts accounts, Accounts.IPasswordLinks invitations)
     : IRequestHandler<SavePerson, PersonView>
 {
     public async Task<PersonView> Handle(SavePerson request, CancellationToken ct)
@@ -106,7 +106,8 @@ public sealed class SavePersonHandler(IServiceDeskDb db, ViewerLoader viewers, I
                 person = draft.Create();
                 db.People.Add(person);
                 await db.SaveChangesAsync(ct);
-                accounts.Add(person);
+                // The invitation makes the sign-in account, with no password until they choose one.
+                await invitations.QueueInvitationAsync(person.Id, ct);
             }
             else
             {

@@ -6,7 +6,10 @@ using ServiceDesk.Infrastructure.Identity;
 
 namespace ServiceDesk.Web.Pages.Account;
 
-/// <summary>Signs out (POST only, with the anti-forgery token) and returns to the sign-in page.</summary>
+/// <summary>
+/// Signs out (POST only, with the anti-forgery token) and returns to the sign-in page. A new security
+/// stamp ends every sign-in of the account, on every device and every API token, not just this cookie.
+/// </summary>
 [AllowAnonymous]
 public sealed class SignOutModel(SignInManager<DeskUser> signIn) : PageModel
 {
@@ -14,6 +17,8 @@ public sealed class SignOutModel(SignInManager<DeskUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (await signIn.UserManager.GetUserAsync(User) is { } user)
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         await signIn.SignOutAsync();
         return Redirect("/sign-in");
