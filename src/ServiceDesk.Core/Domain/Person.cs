@@ -1,7 +1,10 @@
+using System.ComponentModel;
+
 namespace ServiceDesk.Core.Domain;
 
 /// <summary>Someone who uses the desk: council staff (one or more councils) or shared ICT staff (no council).</summary>
-public sealed class Person
+[DisplayName("Person")]
+public sealed class Person : IAudited
 {
     private Person() { }
 
@@ -26,6 +29,7 @@ public sealed class Person
 
     /// <summary>The council a ticket is raised for by default; null for shared ICT staff.</summary>
     public int? MainCouncilId { get; private set; }
+    [DisplayName("Councils")]
     public List<CouncilMembership> Memberships { get; private set; } = [];
 
     public bool IsSharedIct => MainCouncilId is null;
@@ -34,10 +38,12 @@ public sealed class Person
     public void GrantRole(PersonRoles role) => Roles |= role;
     public IEnumerable<int> CouncilIds => Memberships.Select(m => m.CouncilId);
     public bool BelongsTo(int councilId) => Memberships.Any(m => m.CouncilId == councilId);
+
+    public string AuditKey(IAuditNames names) => Email;
 }
 
 /// <summary>A person's membership of a council (people in shared posts belong to several).</summary>
-public sealed class CouncilMembership
+public sealed class CouncilMembership : IAuditedPart
 {
     private CouncilMembership() { }
     public CouncilMembership(int councilId) => CouncilId = councilId;

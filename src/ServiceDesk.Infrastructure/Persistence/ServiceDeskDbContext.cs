@@ -36,6 +36,7 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<Core.Domain.Reports.MonthlyReport> MonthlyReports => Set<Core.Domain.Reports.MonthlyReport>();
     public DbSet<Charge> Charges => Set<Charge>();
     public DbSet<CouncilSubscription> CouncilSubscriptions => Set<CouncilSubscription>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 
