@@ -125,6 +125,25 @@ public sealed class AuditListTests(SharedDesk desk) : IClassFixture<SharedDesk>
     }
 
     [Fact]
+    public async Task A_person_enrolled_by_an_agent_raising_a_ticket_for_them_is_recorded_with_their_council()
+    {
+        var priya = await desk.SignInAsync(Accounts.Agent);
+        await priya.PostJsonAsync("/api/v1/tickets", new
+        {
+            type = "Incident", title = "Kiosk frozen", description = "Phoned in.", serviceId = await priya.ServiceIdAsync("General enquiry"),
+            impact = "Low", urgency = "Low", requesterEmail = "reception.audit@swale.example", channel = "Phone",
+        }, HttpStatusCode.Created);
+
+        var rob = await desk.SignInAsync(Accounts.ServiceManager);
+        var enrolled = Single(await rob.GetJsonAsync("/api/v1/audit?entityType=Person&q=reception.audit@swale.example"));
+        Assert.Equal("Added", enrolled.Str("action"));
+        Assert.Equal("Priya Shah", enrolled.Str("actor"));
+        Assert.Equal((null, "SBC"), Field(enrolled, "Councils"));
+        Assert.Equal((null, "SBC"), Field(enrolled, "Main council"));
+        Assert.Equal((null, "Requester"), Field(enrolled, "Roles"));
+    }
+
+    [Fact]
     public async Task The_demo_partnership_is_one_entry_by_the_desk_not_one_per_thing_it_seeded()
     {
         var rob = await desk.SignInAsync(Accounts.ServiceManager);
