@@ -231,6 +231,27 @@ public sealed class AuditListTests(SharedDesk desk) : IClassFixture<SharedDesk>
         }
     }
 
+    [Fact]
+    public async Task A_change_whose_save_failed_and_was_retried_is_recorded_once()
+    {
+        await using (var scope = desk.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
+            var twbc = await db.Councils.SingleAsync(c => c.Code == "TWBC");
+            twbc.SetFinanceContact("finance.retry@tunbridgewells.example");
+            // A second council with a code already taken makes the save fail.
+            var clash = new Core.Domain.Council("TWBC", "Duplicate", ["duplicate.example"], 1, twbc.CalendarId);
+            db.Councils.Add(clash);
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            db.Entry(clash).State = EntityState.Detached;
+            await db.SaveChangesAsync();
+        }
+        var rob = await desk.SignInAsync(Accounts.ServiceManager);
+        var entry = Single(await rob.GetJsonAsync("/api/v1/audit?q=finance.retry@tunbridgewells.example"));
+        Assert.Equal("The desk", entry.Str("actor"));
+        Assert.Equal("finance.retry@tunbridgewells.example", Field(entry, "Finance contact").After);
+    }
+
     private static JsonElement Single(JsonElement list)
     {
         Assert.Equal(1, list.GetProperty("total").GetInt32());

@@ -23,6 +23,7 @@ namespace ServiceDesk.Infrastructure.Persistence;
 public sealed class AuditTrailInterceptor(IServiceProvider services) : SaveChangesInterceptor
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly List<AuditEntry> _unsaved = [];
     private int _paused;
 
     /// <summary>Saves made until the result is disposed are not recorded (seeding reference and demo data).</summary>
@@ -55,13 +56,46 @@ public sealed class AuditTrailInterceptor(IServiceProvider services) : SaveChang
         return base.SavingChanges(eventData, result);
     }
 
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        _unsaved.Clear();
+        return base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        _unsaved.Clear();
+        return base.SavedChanges(eventData, result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        Forget(eventData.Context);
+        base.SaveChangesFailed(eventData);
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return base.SaveChangesFailedAsync(eventData, cancellationToken);
+    }
+
+    /// <summary>A save that failed recorded nothing: a retry records the change once, afresh.</summary>
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+            foreach (var entry in _unsaved)
+                context.Entry(entry).State = EntityState.Detached;
+        _unsaved.Clear();
+    }
+
     private void Record(DbContext? context)
     {
         if (context is null || _paused > 0) return;
-        var tracked = context.ChangeTracker.Entries().ToList();
-        var changed = tracked.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        var changed = context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is IAudited or IAuditedPart).ToList();
         if (changed.Count == 0) return;
+        var tracked = context.ChangeTracker.Entries().ToList();
 
         var names = new Names(context);
         var owners = new Dictionary<object, Change>(ReferenceEqualityComparer.Instance);
@@ -79,7 +113,11 @@ public sealed class AuditTrailInterceptor(IServiceProvider services) : SaveChang
         var now = ((TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         foreach (var change in owners.Values)
             if (change.Describe(tracked, names) is { } entry)
-                context.Add(new AuditEntry(now, actorId, actorName, entry.Action, entry.Type, entry.Key, entry.Summary, entry.Before, entry.After));
+            {
+                var audit = new AuditEntry(now, actorId, actorName, entry.Action, entry.Type, entry.Key, entry.Summary, entry.Before, entry.After);
+                context.Add(audit);
+                _unsaved.Add(audit);
+            }
     }
 
     /// <summary>The audited thing that keeps this part in one of its collections, and that collection.</summary>
