@@ -252,6 +252,27 @@ public sealed class AuditListTests(SharedDesk desk) : IClassFixture<SharedDesk>
         Assert.Equal("finance.retry@tunbridgewells.example", Field(entry, "Finance contact").After);
     }
 
+    [Fact]
+    public async Task A_member_added_without_loading_the_group_is_recorded_against_the_groups_whole_membership()
+    {
+        await using (var scope = desk.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
+            var group = await db.ResolverGroups.AsNoTracking().SingleAsync(g => g.Name == "Networks & Telephony");
+            var lucy = await db.People.AsNoTracking().SingleAsync(p => p.Email == "lucy.brennan@sharedict.example");
+            var member = new Core.Domain.ResolverGroupMember(lucy.Id);
+            db.Entry(member).Property(m => m.ResolverGroupId).CurrentValue = group.Id;
+            db.Add(member);
+            await db.SaveChangesAsync();
+        }
+        var rob = await desk.SignInAsync(Accounts.ServiceManager);
+        var entry = Single(await rob.GetJsonAsync($"/api/v1/audit?entityType=Resolver group&q={Uri.EscapeDataString("Networks & Telephony")}"));
+        var (before, after) = Field(entry, "Members");
+        Assert.Contains("aisha.karim@sharedict.example", before);
+        Assert.DoesNotContain("lucy.brennan@sharedict.example", before);
+        Assert.Equal(before!.Split(", ").Append("lucy.brennan@sharedict.example").Order(StringComparer.Ordinal), after!.Split(", "));
+    }
+
     private static JsonElement Single(JsonElement list)
     {
         Assert.Equal(1, list.GetProperty("total").GetInt32());

@@ -107,6 +107,8 @@ public sealed class AuditTrailInterceptor(IServiceProvider services) : SaveChang
             if (!owners.TryGetValue(owner.Entity, out var change)) owners[owner.Entity] = change = new Change(owner);
             change.Collections.Add(navigation);
         }
+        // Finding owners may have loaded their collections: see every part before and after.
+        if (owners.Count > 0 && changed.Any(e => e.Entity is IAuditedPart)) tracked = context.ChangeTracker.Entries().ToList();
 
         var actorId = (services.GetService(typeof(ICurrentActor)) as ICurrentActor)?.PersonId;
         var actorName = actorId is int id && context.Find<Person>(id) is { } person ? person.DisplayName : AuditEntry.TheDesk;
