@@ -35,13 +35,14 @@ public static class ServiceCollectionExtensions
         }
 
         services.AddScoped<DomainEventsInterceptor>();
+        services.AddScoped<AuditTrailInterceptor>();
         services.AddDbContext<ServiceDeskDbContext>((sp, options) =>
         {
             if (provider == DatabaseProvider.PostgreSql)
                 options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
             else
                 options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
-            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>());
         });
         services.AddScoped<IServiceDeskDb>(sp => sp.GetRequiredService<ServiceDeskDbContext>());
         services.AddScoped<IUserClaimsPrincipalFactory<DeskUser>, DeskUserClaimsFactory>();

@@ -136,6 +136,7 @@ api.MapProblemsEndpoints();
 api.MapReportsEndpoints();
 api.MapApprovalsEndpoints();
 api.MapRechargesEndpoints();
+api.MapAuditEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 

@@ -31,6 +31,7 @@ public interface IServiceDeskDb
     DbSet<Domain.Reports.MonthlyReport> MonthlyReports { get; }
     DbSet<Charge> Charges { get; }
     DbSet<CouncilSubscription> CouncilSubscriptions { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -1,7 +1,10 @@
+using System.ComponentModel;
+
 namespace ServiceDesk.Core.Domain;
 
 /// <summary>A service in the tiered catalogue, with its cost and where its tickets go.</summary>
-public sealed class CatalogueService
+[DisplayName("Catalogue service")]
+public sealed class CatalogueService : IAudited
 {
     private CatalogueService() { }
 
@@ -27,8 +30,11 @@ public sealed class CatalogueService
 
     /// <summary>Subscribing to this service moves the council to the given calendar.</summary>
     public void MovesSubscribersTo(int? calendarId) => SubscriberCalendarId = calendarId;
+    [DisplayName("Routing")]
     public List<ServiceRoute> Routes { get; private set; } = [];
     public List<Category> Categories { get; private set; } = [];
+
+    public string AuditKey(IAuditNames names) => Name;
 
     /// <summary>Enhanced and bespoke services are charged to the council, so its approver decides.</summary>
     public bool RequiresApproval => Tier != ServiceTier.Essential;
@@ -67,7 +73,7 @@ public sealed class CatalogueService
 }
 
 /// <summary>A per-council routing override for a catalogue service.</summary>
-public sealed class ServiceRoute
+public sealed class ServiceRoute : IAuditedPart
 {
     private ServiceRoute() { }
     public ServiceRoute(int councilId, int resolverGroupId)
@@ -82,7 +88,7 @@ public sealed class ServiceRoute
 }
 
 /// <summary>A finer classification of tickets within a service, used for trends.</summary>
-public sealed class Category
+public sealed class Category : IAuditedPart
 {
     private Category() { }
     public Category(string name) => Name = name;

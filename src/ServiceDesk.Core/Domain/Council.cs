@@ -1,7 +1,10 @@
+using System.ComponentModel;
+
 namespace ServiceDesk.Core.Domain;
 
 /// <summary>A partner council: sovereign over its staff, budget and data.</summary>
-public sealed class Council
+[DisplayName("Council")]
+public sealed class Council : IAudited
 {
     private Council() { }
 
@@ -75,6 +78,8 @@ public sealed class Council
         CalendarId = calendarId;
         ReportRecipients = reportRecipients.Select(r => r.Trim().ToLowerInvariant()).Where(r => r.Length > 0).Distinct().ToList();
     }
+
+    public string AuditKey(IAuditNames names) => Code;
 
     public bool OwnsMailDomain(string domain) => MailDomains.Contains(domain.Trim().ToLowerInvariant());
 }

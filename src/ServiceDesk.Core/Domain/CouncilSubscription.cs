@@ -1,10 +1,13 @@
+using System.ComponentModel;
+
 namespace ServiceDesk.Core.Domain;
 
 /// <summary>
 /// A council's subscription to an enhanced service it pays for by the year (e.g. extended support
 /// hours). Charged on the recharge statement for the days of each quarter it runs.
 /// </summary>
-public sealed class CouncilSubscription
+[DisplayName("Subscription")]
+public sealed class CouncilSubscription : IAudited
 {
     private CouncilSubscription() { }
 
@@ -27,6 +30,8 @@ public sealed class CouncilSubscription
     public DateOnly StartsOn { get; private set; }
     public DateOnly? EndsOn { get; private set; }
     public decimal AnnualCost { get; private set; }
+
+    public string AuditKey(IAuditNames names) => $"{names.Of<Council>(CouncilId)} {names.Of<CatalogueService>(ServiceId)}";
 
     /// <summary>The cost for the days of [from, to] (inclusive) the subscription runs, pro rata to the year.</summary>
     public decimal CostBetween(DateOnly from, DateOnly to)

@@ -4,7 +4,7 @@ namespace ServiceDesk.Core.Domain;
 /// One line of an aggregate's append-only history (a ticket's or a problem's): who changed what,
 /// when, from and to. Entries are never changed or removed once saved.
 /// </summary>
-public abstract class HistoryEntry
+public abstract class HistoryEntry : IAppendOnly
 {
     protected HistoryEntry() { }
 

@@ -1,7 +1,10 @@
+using System.ComponentModel;
+
 namespace ServiceDesk.Core.Domain;
 
 /// <summary>Someone who uses the desk: council staff (one or more councils) or shared ICT staff (no council).</summary>
-public sealed class Person
+[DisplayName("Person")]
+public sealed class Person : IAudited
 {
     /// <summary>Roles that only shared ICT staff hold: they work across every council.</summary>
     public const PersonRoles SharedIctRoles = PersonRoles.Agent | PersonRoles.ProblemManager | PersonRoles.ServiceManager;
@@ -35,6 +38,7 @@ public sealed class Person
 
     /// <summary>The council a ticket is raised for by default; null for shared ICT staff.</summary>
     public int? MainCouncilId { get; private set; }
+    [DisplayName("Councils")]
     public List<CouncilMembership> Memberships { get; private set; } = [];
 
     /// <summary>When a service manager deactivated the person (they can no longer sign in); null while active.</summary>
@@ -103,10 +107,12 @@ public sealed class Person
 
     /// <summary>Gives a deactivated person their access back.</summary>
     public void Reactivate() => DeactivatedAt = null;
+
+    public string AuditKey(IAuditNames names) => Email;
 }
 
 /// <summary>A person's membership of a council (people in shared posts belong to several), and whether they approve for it.</summary>
-public sealed class CouncilMembership
+public sealed class CouncilMembership : IAuditedPart
 {
     private CouncilMembership() { }
     public CouncilMembership(int councilId, bool approver = false) => (CouncilId, Approver) = (councilId, approver);

@@ -1,7 +1,10 @@
+using System.ComponentModel;
+
 namespace ServiceDesk.Core.Domain;
 
 /// <summary>A team that fixes things: partnership-wide, or owned by one council (e.g. "Swale on-site desktop").</summary>
-public sealed class ResolverGroup
+[DisplayName("Resolver group")]
+public sealed class ResolverGroup : IAudited
 {
     private ResolverGroup() { }
 
@@ -18,6 +21,8 @@ public sealed class ResolverGroup
     public int? CouncilId { get; private set; }
     public int? LeadId { get; private set; }
     public List<ResolverGroupMember> Members { get; private set; } = [];
+
+    public string AuditKey(IAuditNames names) => Name;
 
     public bool IsPartnershipWide => CouncilId is null;
     public bool HasMember(int personId) => Members.Any(m => m.PersonId == personId);
@@ -42,7 +47,7 @@ public sealed class ResolverGroup
 }
 
 /// <summary>A person's membership of a resolver group.</summary>
-public sealed class ResolverGroupMember
+public sealed class ResolverGroupMember : IAuditedPart
 {
     private ResolverGroupMember() { }
     public ResolverGroupMember(int personId) => PersonId = personId;

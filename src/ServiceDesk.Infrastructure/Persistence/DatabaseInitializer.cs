@@ -10,7 +10,7 @@ namespace ServiceDesk.Infrastructure.Persistence;
 /// Applies the migrations of the configured provider at start-up, then seeds the reference data and,
 /// on an empty database, either the demo partnership (when asked for) or a one-time setup link.
 /// </summary>
-public sealed class DatabaseInitializer(ServiceDeskDbContext db, IOptions<DatabaseOptions> options, TimeProvider time, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(ServiceDeskDbContext db, IOptions<DatabaseOptions> options, TimeProvider time, AuditTrailInterceptor audit, ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Where the first-run setup page lives; the token goes in its query.</summary>
     public const string SetupPath = "/setup";
@@ -18,6 +18,9 @@ public sealed class DatabaseInitializer(ServiceDeskDbContext db, IOptions<Databa
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
+        // Reference data and the demo are where the desk starts, not changes anyone made: the demo
+        // gets one line on the audit list, not one per council, person and bank holiday.
+        using var paused = audit.Pause();
         if (!await db.Calendars.AnyAsync(ct))
         {
             ReferenceData.SeedCalendars(db);
@@ -49,6 +52,11 @@ public sealed class DatabaseInitializer(ServiceDeskDbContext db, IOptions<Databa
             if (settings is not null) db.Partnership.Remove(settings);
             db.Partnership.Add(PartnershipSettings.Demo(DemoPartnership.Name, DemoPartnership.SharedIctDomain, time.GetUtcNow().UtcDateTime));
             await new DemoPartnership(db, time).SeedAsync(ct);
+            var summary = $"The demo partnership was set up: {await db.Councils.CountAsync(ct)} councils, {await db.People.CountAsync(ct)} people, "
+                + $"{await db.ResolverGroups.CountAsync(ct)} resolver groups and {await db.Services.CountAsync(ct)} catalogue services.";
+            db.AuditEntries.Add(new AuditEntry(time.GetUtcNow().UtcDateTime, null, AuditEntry.TheDesk, AuditAction.Added,
+                AuditedTypes.Partnership, "Demo partnership", summary, null, null));
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             logger.LogInformation("Seeded the demo partnership (three councils and their tickets)");
             return;

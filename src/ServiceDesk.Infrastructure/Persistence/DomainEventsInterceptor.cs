@@ -7,7 +7,7 @@ using ServiceDesk.Core.Domain.Tickets;
 namespace ServiceDesk.Infrastructure.Persistence;
 
 /// <summary>
-/// Keeps ticket and problem history append-only, and publishes the domain events of the saved
+/// Keeps append-only records (ticket and problem history, the audit list) append-only, and publishes the domain events of the saved
 /// aggregates once the save has committed (inside a transaction: once the transaction commits), so
 /// side effects such as live pushes never act on changes that were rolled back or are not yet visible.
 /// </summary>
@@ -93,9 +93,9 @@ public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveCha
     private void Collect(DbContext? context)
     {
         if (context is null) return;
-        foreach (var entry in context.ChangeTracker.Entries<HistoryEntry>())
+        foreach (var entry in context.ChangeTracker.Entries<IAppendOnly>())
             if (entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException($"History is append-only: a {entry.Entity.GetType().Name} cannot be changed or removed.");
+                throw new InvalidOperationException($"{entry.Entity.GetType().Name} is append-only: it cannot be changed or removed.");
         _mailWritten |= context.ChangeTracker.Entries<Core.Domain.Notifications.Notification>().Any(e => e.State == EntityState.Added);
         foreach (var entry in context.ChangeTracker.Entries<AggregateRoot>())
         {

@@ -38,6 +38,7 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<Charge> Charges => Set<Charge>();
     public DbSet<CouncilSubscription> CouncilSubscriptions => Set<CouncilSubscription>();
     public DbSet<SpentRefreshToken> SpentRefreshTokens => Set<SpentRefreshToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 

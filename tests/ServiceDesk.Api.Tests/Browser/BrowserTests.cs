@@ -143,6 +143,12 @@ public sealed class BrowserTests(LiveDesk desk)
             Check(manager, "/admin/catalogue/new", "admin-service", failures);
             Check(manager, "/admin/groups", "admin-groups", failures);
             Check(manager, "/admin/groups/1", "admin-group", failures);
+            Check(manager, "/admin/audit", "admin-audit", failures);
+            manager.Open("/admin/audit?from=yesterday");
+            failures.AddRange(manager.Audit("admin-audit-refused", showsErrors: true));
+            if (!manager.Driver.FindElement(By.CssSelector(".govuk-error-summary")).Text.Contains("first day", StringComparison.Ordinal))
+                failures.Add("admin-audit-refused: the error summary does not name the bad date");
+            failures.AddRange(manager.SidewaysScrolling(["/admin/audit", "/admin/audit?entityType=Council"]));
         }
         using (var narrow = new Chromium(desk.BaseUrl))
         {
@@ -186,6 +192,19 @@ public sealed class BrowserTests(LiveDesk desk)
         manager.Driver.FindElement(By.Id("email")).SendKeys(Accounts.Agent2);
         manager.Driver.FindElement(By.XPath("//button[normalize-space()='Add member']")).Click();
         manager.Until(d => d.FindElement(By.CssSelector("main table")).Text.Contains(Accounts.Agent2, StringComparison.Ordinal), "the new member");
+
+        // Both changes are on the audit list, found with its filter form.
+        manager.Open("/admin/audit");
+        manager.Driver.FindElement(By.CssSelector("#entityType option[value='Council']")).Click();
+        manager.Driver.FindElement(By.Id("q")).SendKeys("TWBC");
+        manager.Driver.FindElement(By.XPath("//button[normalize-space()='Apply filters']")).Click();
+        var council = manager.Until(d => d.FindElement(By.CssSelector("tr[data-audit-id]")), "the council's entry").Text;
+        Assert.Contains("Rob Fairley", council);
+        Assert.Contains("performance@tunbridgewells.example", council);
+        Assert.Contains("433", council);
+        manager.Screenshot("admin-audit-council");
+        manager.Open("/admin/audit?entityType=Resolver group&q=Browser test group");
+        Assert.Contains(manager.Driver.FindElements(By.CssSelector("tr[data-audit-id]")), r => r.Text.Contains(Accounts.Agent2, StringComparison.Ordinal));
     }
 
     [Fact]

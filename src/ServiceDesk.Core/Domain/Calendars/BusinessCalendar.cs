@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace ServiceDesk.Core.Domain.Calendars;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace ServiceDesk.Core.Domain.Calendars;
 /// auto-close window count time in it. Arithmetic is done on local wall-clock dates, so the
 /// March and October clock changes move the UTC instants, never the working hours.
 /// </summary>
-public sealed class BusinessCalendar
+[DisplayName("Business calendar")]
+public sealed class BusinessCalendar : IAudited
 {
     private HashSet<DateOnly>? _closed;
 
@@ -31,6 +34,8 @@ public sealed class BusinessCalendar
     /// <summary>Bit mask of working days, bit n for <see cref="DayOfWeek"/> n.</summary>
     public int WorkingDays { get; private set; }
     public List<ClosureDay> ClosureDays { get; private set; } = [];
+
+    public string AuditKey(IAuditNames names) => Name;
 
     public int MinutesPerDay => (int)(Closes - Opens).TotalMinutes;
 
@@ -116,7 +121,8 @@ public sealed class BusinessCalendar
 public enum ClosureKind { BankHoliday, Closure }
 
 /// <summary>A day on which a calendar does no business: a bank holiday or an extra closure.</summary>
-public sealed class ClosureDay
+[DisplayName("Closure day")]
+public sealed class ClosureDay : IAudited
 {
     private ClosureDay() { }
     public ClosureDay(DateOnly date, string name, ClosureKind kind)
@@ -131,4 +137,7 @@ public sealed class ClosureDay
     public DateOnly Date { get; private set; }
     public string Name { get; private set; } = "";
     public ClosureKind Kind { get; private set; }
+
+    public string AuditKey(IAuditNames names) =>
+        $"{names.Of<BusinessCalendar>(CalendarId)} {Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 }

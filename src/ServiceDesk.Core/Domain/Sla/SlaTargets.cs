@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace ServiceDesk.Core.Domain.Sla;
 
 /// <summary>A response and a resolution target, each an amount of business time; shared by the SLA and OLAs.</summary>
@@ -23,7 +25,8 @@ public abstract class ServiceLevelTarget
 }
 
 /// <summary>The SLA: response and resolution targets for one service tier and priority.</summary>
-public sealed class SlaTarget : ServiceLevelTarget
+[DisplayName("SLA target")]
+public sealed class SlaTarget : ServiceLevelTarget, IAudited
 {
     private SlaTarget() { }
 
@@ -35,6 +38,8 @@ public sealed class SlaTarget : ServiceLevelTarget
     }
 
     public ServiceTier Tier { get; private set; }
+
+    public string AuditKey(IAuditNames names) => $"{Tier} {Priority}";
 
     /// <summary>The defaults of product.md, the same for every tier until a service manager changes them.</summary>
     public static IEnumerable<SlaTarget> Defaults() =>
@@ -53,7 +58,8 @@ public sealed class SlaTarget : ServiceLevelTarget
 }
 
 /// <summary>An OLA: what a resolver group promises for the time a ticket sits with it, by priority.</summary>
-public sealed class OlaTarget : ServiceLevelTarget
+[DisplayName("OLA target")]
+public sealed class OlaTarget : ServiceLevelTarget, IAudited
 {
     private OlaTarget() { }
 
@@ -65,6 +71,8 @@ public sealed class OlaTarget : ServiceLevelTarget
     }
 
     public int ResolverGroupId { get; private set; }
+
+    public string AuditKey(IAuditNames names) => $"{names.Of<ResolverGroup>(ResolverGroupId)} {Priority}";
 
     /// <summary>Default OLAs: tighter than the SLA, so the desk has time to respond and hand over.</summary>
     public static IEnumerable<OlaTarget> DefaultsFor(int resolverGroupId) =>
