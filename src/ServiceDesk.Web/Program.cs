@@ -119,7 +119,7 @@ app.UseHangfireDashboard("/hangfire", new DashboardOptions
     AsyncAuthorization = [new ServiceManagerDashboardFilter()],
     DashboardTitle = "ServiceDesk jobs",
 }, app.Services.GetRequiredService<JobStorage>());
-var api = app.MapGroup("/api/v1").RequireAuthorization();
+var api = app.MapGroup("/api/v1").RequireAuthorization().RequireJsonBodies();
 api.MapAuthEndpoints();
 api.MapPartnershipEndpoints();
 api.MapTicketsEndpoints();
