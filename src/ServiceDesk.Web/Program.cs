@@ -111,7 +111,9 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi();
+// The API's description is open while developing; elsewhere it is for signed-in people only.
+var openApi = app.MapOpenApi();
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) openApi.RequireAuthorization();
 // The job dashboard, for service managers only (sign in with a cookie: POST /api/v1/auth/login?useCookies=true).
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {
