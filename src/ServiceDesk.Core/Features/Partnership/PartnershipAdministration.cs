@@ -16,7 +16,7 @@ public sealed class UpdateCouncilValidator : AbstractValidator<UpdateCouncil>
 {
     public UpdateCouncilValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the council's name (name).").MaximumLength(200).NoDangerousMarkup();
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the council's name (name).").MaximumLength(200);
         RuleFor(x => x.MailDomains).NotEmpty().WithMessage("Give at least one mail domain (mailDomains).");
         RuleFor(x => x.MailDomains).Must(list => list is null || list.All(PartnershipRules.IsMailDomain))
             .WithMessage("Each mail domain must look like council.example (mailDomains).");
@@ -65,8 +65,8 @@ public sealed class SaveCatalogueServiceValidator : AbstractValidator<SaveCatalo
 {
     public SaveCatalogueServiceValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the service's name (name).").MaximumLength(200).NoDangerousMarkup();
-        RuleFor(x => x.Description).NotEmpty().WithMessage("Say what the service is (description).").MaximumLength(2000).NoDangerousMarkup();
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the service's name (name).").MaximumLength(200);
+        RuleFor(x => x.Description).NotEmpty().WithMessage("Say what the service is (description).").MaximumLength(2000);
         RuleFor(x => x.Tier).MustBeEnum<SaveCatalogueService, ServiceTier>("tier");
         RuleFor(x => x.UnitCost).NotNull().WithMessage("Give the unit cost in pounds (unitCost), 0 for none.")
             .GreaterThanOrEqualTo(0).WithMessage("unitCost cannot be negative.");
@@ -113,7 +113,7 @@ public sealed record CreateResolverGroup(string? Name, string? CouncilCode) : IR
 public sealed class CreateResolverGroupValidator : AbstractValidator<CreateResolverGroup>
 {
     public CreateResolverGroupValidator() =>
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the group's name (name).").MaximumLength(200).NoDangerousMarkup();
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the group's name (name).").MaximumLength(200);
 }
 
 public sealed class CreateResolverGroupHandler(IServiceDeskDb db, ViewerLoader viewers, IMediator mediator)

@@ -55,8 +55,7 @@ public sealed class AddClosureDayValidator : AbstractValidator<AddClosureDay>
     public AddClosureDayValidator()
     {
         RuleFor(x => x.Date).NotNull().WithMessage("Give the date of the closure (date, e.g. 2026-12-24).");
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Say why the desk is closed (name).").MaximumLength(200).Must(n => !TextRules.HasTag(n))
-            .WithMessage("The name must be plain text.");
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Say why the desk is closed (name).").MaximumLength(200);
     }
 }
 
