@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceDesk.Infrastructure.Persistence;
@@ -34,7 +33,7 @@ public sealed class TextIsTextTests(SharedDesk desk)
 
         foreach (var (email, page) in new[] { (Accounts.MaidstoneRequester, $"/my-tickets/{reference}"), (Accounts.Agent, $"/desk/tickets/{reference}") })
         {
-            var html = await (await CookieClientAsync(email)).GetStringAsync(page);
+            var html = await (await desk.SignInWithCookieAsync(email)).GetStringAsync(page);
             Assert.Contains("&lt;details open ontoggle", html);
             Assert.DoesNotContain("<details open ontoggle", html);
             Assert.DoesNotContain("<img src=x", html);
@@ -49,12 +48,5 @@ public sealed class TextIsTextTests(SharedDesk desk)
         Assert.Contains(Markup, mail.Body);
         // The reply goes as plain text; any HTML part must carry the text encoded.
         Assert.True(mail.HtmlBody is null || !mail.HtmlBody.Contains("<details", StringComparison.Ordinal), mail.HtmlBody);
-    }
-
-    private async Task<HttpClient> CookieClientAsync(string email)
-    {
-        var client = desk.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
-        await client.PostJsonAsync("/api/v1/auth/login?useCookies=true", new { email, password = "Demo-Desk-2026!" });
-        return client;
     }
 }
