@@ -71,7 +71,7 @@ public sealed class SaveCatalogueServiceValidator : AbstractValidator<SaveCatalo
         RuleFor(x => x.UnitCost).NotNull().WithMessage("Give the unit cost in pounds (unitCost), 0 for none.")
             .GreaterThanOrEqualTo(0).WithMessage("unitCost cannot be negative.");
         RuleFor(x => x.DefaultResolverGroupId).NotNull().WithMessage("Choose the resolver group that takes its tickets (defaultResolverGroupId).");
-        RuleFor(x => x.NewCategories).Must(list => list is null || list.All(c => c.Trim().Length is > 0 and <= 100))
+        RuleFor(x => x.NewCategories).Must(list => list is null || list.All(c => c is not null && c.Trim().Length is > 0 and <= 100))
             .WithMessage("Each category is a name of up to 100 characters (newCategories).");
     }
 }
