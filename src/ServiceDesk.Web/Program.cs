@@ -60,6 +60,9 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.Events.OnRedirectToAccessDenied = context => Deny(context.HttpContext, null, StatusCodes.Status403Forbidden);
 });
 builder.Services.AddAuthorization(o => o.AddDeskPolicies());
+builder.Services.AddCookieApiAntiforgery();
+ForwardedHeadersSettings.AddDeskForwardedHeaders(builder.Services, builder.Configuration);
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddScoped<IAuthorizationHandler, ViewerRequirementHandler>();
 
 builder.Services.AddRazorPages(o =>
@@ -103,11 +106,21 @@ var app = builder.Build();
 using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
+// Behind a believed proxy the desk sees the client's scheme and address. Served over TLS (or a
+// proxy that says so) browsers are told to stay on https; plain http is sent to https when the
+// https port is known (the https_port setting behind a proxy).
+app.UseForwardedHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
 // Machines get ProblemDetails; people get a page that says what happened.
 app.UseWhen(IsForMachines, a => a.UseExceptionHandler());
 app.UseWhen(c => !IsForMachines(c), a => a.UseExceptionHandler("/status/500"));
 app.UseWhen(IsForMachines, a => a.UseStatusCodePages());
 app.UseWhen(c => !IsForMachines(c), a => a.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseSecurityHeaders();
 app.UseStaticFiles();
 // Routing after the status code pages, so a re-executed request finds the status page.
 app.UseRouting();
@@ -115,8 +128,11 @@ app.UseAuthentication();
 app.UseSignInCheck();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseCookieApiAntiforgery();
 
-app.MapOpenApi();
+// The API's description is open while developing; elsewhere it is for signed-in people only.
+var openApi = app.MapOpenApi();
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) openApi.RequireAuthorization();
 // The job dashboard, for service managers only (sign in with a cookie: POST /api/v1/auth/login?useCookies=true).
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {
@@ -124,8 +140,9 @@ app.UseHangfireDashboard("/hangfire", new DashboardOptions
     AsyncAuthorization = [new ServiceManagerDashboardFilter()],
     DashboardTitle = "ServiceDesk jobs",
 }, app.Services.GetRequiredService<JobStorage>());
-var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.ApiPolicy);
+var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimits.ApiPolicy).RequireJsonBodies();
 api.MapAuthEndpoints();
+api.MapAntiforgeryEndpoint();
 api.MapSetupEndpoints();
 api.MapPartnershipEndpoints();
 api.MapPeopleEndpoints();

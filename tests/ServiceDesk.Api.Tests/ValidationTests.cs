@@ -18,8 +18,6 @@ public sealed class ValidationTests(SharedDesk desk)
         { "missing service", """{"type":"Incident","title":"t","description":"d","impact":"Low","urgency":"Low"}""", "serviceId" },
         { "over-long title", Valid.Replace("Screen flickers", new string('x', 201)), "title" },
         { "unknown service", Valid.Replace("SERVICE", "99999"), "serviceId" },
-        { "script tag in title", Valid.Replace("Screen flickers", "<script>alert(1)</script>"), "title" },
-        { "script tag in description", Valid.Replace("My monitor flickers.", "<script>alert(document.cookie)</script>"), "description" },
         { "wrong enum for impact", Valid.Replace("\"impact\":\"Low\"", "\"impact\":\"Huge\""), "impact" },
         { "number for an enum", Valid.Replace("\"urgency\":\"Low\"", "\"urgency\":\"2\""), "urgency" },
         { "wrong enum for type", Valid.Replace("\"Incident\"", "\"Complaint\""), "type" },

@@ -1,34 +1,21 @@
-using System.Text.RegularExpressions;
 using FluentValidation;
 
 namespace ServiceDesk.Core;
 
-/// <summary>The input rules shared by every use case: lengths, enums given as text, markup.</summary>
-public static partial class TextRules
+/// <summary>
+/// The input rules shared by every use case: lengths and enums given as text. Text is text: what
+/// people type is stored as typed (a tag in it is just characters) and encoded wherever it is shown.
+/// </summary>
+public static class TextRules
 {
     public const int TitleMax = 200;
     public const int DescriptionMax = 20_000;
     public const int CommentMax = 20_000;
     public const int ReasonMax = 2_000;
 
-    /// <summary>A title is plain text: any tag is refused, so it can never be rendered as markup.</summary>
-    [GeneratedRegex(@"</?[a-zA-Z!][^<>]*>")]
-    private static partial Regex AnyTag();
-
-    /// <summary>Free text may mention angle brackets, but never carry script-capable markup.</summary>
-    [GeneratedRegex(@"<\s*/?\s*(script|iframe|object|embed|style|link|meta|svg|img|form|base)\b|javascript\s*:|\bon[a-z]+\s*=\s*[""']", RegexOptions.IgnoreCase)]
-    private static partial Regex DangerousMarkup();
-
-    public static bool HasTag(string? text) => text is not null && AnyTag().IsMatch(text);
-    public static bool HasDangerousMarkup(string? text) => text is not null && DangerousMarkup().IsMatch(text);
-
     public static IRuleBuilderOptions<T, string?> TicketTitle<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().WithMessage("Give the ticket a short title.")
-            .MaximumLength(TitleMax).WithMessage($"The title must be {TitleMax} characters or fewer.")
-            .Must(t => !HasTag(t)).WithMessage("The title must be plain text, without HTML tags.");
-
-    public static IRuleBuilderOptions<T, string?> NoDangerousMarkup<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(t => !HasDangerousMarkup(t)).WithMessage("The text must not contain scripts or HTML elements that can run code.");
+            .MaximumLength(TitleMax).WithMessage($"The title must be {TitleMax} characters or fewer.");
 
     public static IRuleBuilderOptions<T, string?> MustBeEnum<T, TEnum>(this IRuleBuilder<T, string?> rule, string field) where TEnum : struct, Enum =>
         rule.NotEmpty().WithMessage($"{field} is required: one of {Names<TEnum>()}.")

@@ -32,6 +32,8 @@ public sealed class Chromium : IDisposable
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-quic", $"--user-data-dir={_profile}",
             "--window-size=1280,1000");
+        // The console log, where Chromium reports anything the Content-Security-Policy refused.
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(DriverPath)!, Path.GetFileName(DriverPath));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
@@ -78,12 +80,25 @@ public sealed class Chromium : IDisposable
         Screenshot(name);
         var problems = Axe.SeriousViolations(this).Select(v => $"{name}: {v}").ToList();
         // A page opened normally has nothing to correct: no error summary, no "Error:" title.
+        problems.AddRange(ContentSecurityPolicyViolations().Select(v => $"{name}: {v}"));
         if (!showsErrors && (Driver.Title.StartsWith("Error:", StringComparison.Ordinal) || Driver.FindElements(By.CssSelector(".govuk-error-summary")).Count > 0))
             problems.Add($"{name}: shows an error when simply opened ({Driver.Title})");
         return problems;
     }
 
-    public void Open(string path) => Driver.Navigate().GoToUrl(_baseUrl + path);
+    /// <summary>Opens a page, first failing the test if the page before it broke the Content-Security-Policy.</summary>
+    public void Open(string path)
+    {
+        var violations = ContentSecurityPolicyViolations();
+        Assert.True(violations.Count == 0, $"Before opening {path}: {string.Join("; ", violations)}");
+        Driver.Navigate().GoToUrl(_baseUrl + path);
+    }
+
+    /// <summary>What Chromium refused under the desk's Content-Security-Policy since last asked (read from its console log).</summary>
+    public IReadOnlyList<string> ContentSecurityPolicyViolations() =>
+        Driver.Manage().Logs.GetLog(LogType.Browser)
+            .Where(e => e.Message.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            .Select(e => e.Message).ToList();
 
     public void SignIn(string email, string password = "Demo-Desk-2026!")
     {

@@ -57,8 +57,8 @@ public sealed class DecideApprovalValidator : AbstractValidator<DecideApproval>
     public DecideApprovalValidator()
     {
         RuleFor(x => x.Reason).NotEmpty().When(x => !x.Approve).WithMessage("Say why the request is rejected (reason): the requester is told.");
-        RuleFor(x => x.Reason).MaximumLength(TextRules.ReasonMax).NoDangerousMarkup();
-        RuleFor(x => x.Conditions).MaximumLength(TextRules.ReasonMax).NoDangerousMarkup();
+        RuleFor(x => x.Reason).MaximumLength(TextRules.ReasonMax);
+        RuleFor(x => x.Conditions).MaximumLength(TextRules.ReasonMax);
     }
 }
 

@@ -157,13 +157,13 @@ public sealed class SaveCatalogueServiceValidator : AbstractValidator<SaveCatalo
 {
     public SaveCatalogueServiceValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the service's name (name).").MaximumLength(200).NoDangerousMarkup();
-        RuleFor(x => x.Description).NotEmpty().WithMessage("Say what the service is (description).").MaximumLength(2000).NoDangerousMarkup();
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the service's name (name).").MaximumLength(200);
+        RuleFor(x => x.Description).NotEmpty().WithMessage("Say what the service is (description).").MaximumLength(2000);
         RuleFor(x => x.Tier).MustBeEnum<SaveCatalogueService, ServiceTier>("tier");
         RuleFor(x => x.UnitCost).NotNull().WithMessage("Give the unit cost in pounds (unitCost), 0 for none.")
             .GreaterThanOrEqualTo(0).WithMessage("unitCost cannot be negative.");
         RuleFor(x => x.DefaultResolverGroupId).NotNull().WithMessage("Choose the resolver group that takes its tickets (defaultResolverGroupId).");
-        RuleFor(x => x.NewCategories).Must(list => list is null || list.All(c => c.Trim().Length is > 0 and <= 100))
+        RuleFor(x => x.NewCategories).Must(list => list is null || list.All(c => c is not null && c.Trim().Length is > 0 and <= 100))
             .WithMessage("Each category is a name of up to 100 characters (newCategories).");
     }
 }
@@ -205,7 +205,7 @@ public sealed record CreateResolverGroup(string? Name, string? CouncilCode) : IR
 public sealed class CreateResolverGroupValidator : AbstractValidator<CreateResolverGroup>
 {
     public CreateResolverGroupValidator() =>
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the group's name (name).").MaximumLength(200).NoDangerousMarkup();
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter the group's name (name).").MaximumLength(200);
 }
 
 public sealed class CreateResolverGroupHandler(IServiceDeskDb db, ViewerLoader viewers, IMediator mediator)

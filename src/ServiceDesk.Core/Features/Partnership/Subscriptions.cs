@@ -10,7 +10,10 @@ namespace ServiceDesk.Core.Features.Partnership;
 /// <summary>A council's subscription to an enhanced service, with its annual cost.</summary>
 public sealed record SubscriptionView(int Id, string Council, int ServiceId, string Service, DateOnly StartsOn, DateOnly? EndsOn, decimal AnnualCost);
 
-/// <summary>A council's subscriptions: service managers read any council's, council people their own (others: not found).</summary>
+/// <summary>
+/// A council's subscriptions with their costs: shared ICT staff read any council's, a council's
+/// approvers their own; to anyone else (a plain requester too) they are not found.
+/// </summary>
 public sealed record ListSubscriptions(string Code) : IRequest<IReadOnlyList<SubscriptionView>>;
 
 public sealed class ListSubscriptionsHandler(IServiceDeskDb db, ViewerLoader viewers) : IRequestHandler<ListSubscriptions, IReadOnlyList<SubscriptionView>>
@@ -20,7 +23,7 @@ public sealed class ListSubscriptionsHandler(IServiceDeskDb db, ViewerLoader vie
         var viewer = await viewers.LoadAsync(ct);
         var code = request.Code.Trim().ToUpperInvariant();
         var council = await db.Councils.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
-        if (council is null || !viewer.CanSeeCouncil(council.Id)) throw new NotFoundException($"Council {request.Code}");
+        if (council is null || !(viewer.SeesAllCouncils || viewer.IsApprover && viewer.CouncilIds.Contains(council.Id))) throw new NotFoundException($"Council {request.Code}");
         return await SubscriptionQueries.OfAsync(db, council, ct);
     }
 }

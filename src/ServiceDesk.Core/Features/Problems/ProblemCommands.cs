@@ -16,11 +16,10 @@ internal static class ProblemRules
 {
     public static IRuleBuilderOptions<T, string?> ProblemTitle<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().WithMessage("Give the problem a short title.")
-            .MaximumLength(TextRules.TitleMax).WithMessage($"The title must be {TextRules.TitleMax} characters or fewer.")
-            .Must(t => !TextRules.HasTag(t)).WithMessage("The title must be plain text, without HTML tags.");
+            .MaximumLength(TextRules.TitleMax).WithMessage($"The title must be {TextRules.TitleMax} characters or fewer.");
 
     public static IRuleBuilderOptions<T, string?> ProblemText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(TextRules.DescriptionMax).NoDangerousMarkup();
+        rule.MaximumLength(TextRules.DescriptionMax);
 
     public static IRuleBuilderOptions<T, string?> OptionalPriority<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(p => p is null || ListTicketsHandler.ParsePriority(p) is not null).WithMessage("priority must be one of P1, P2, P3, P4, P5.");
@@ -155,7 +154,7 @@ public sealed class ChangeProblemStatusValidator : AbstractValidator<ChangeProbl
         RuleFor(x => x.Resolution).ProblemText();
         RuleFor(x => x.RootCause).NotEmpty().WithMessage("The root cause cannot be empty.").ProblemText().When(x => x.RootCause is not null);
         RuleFor(x => x.Workaround).NotEmpty().WithMessage("The workaround cannot be empty.").ProblemText().When(x => x.Workaround is not null);
-        RuleFor(x => x.Reply).MaximumLength(TextRules.CommentMax).NoDangerousMarkup();
+        RuleFor(x => x.Reply).MaximumLength(TextRules.CommentMax);
         RuleFor(x => x.ResolveIncidents).Equal(false).WithMessage("Linked incidents are resolved only with the problem (status Resolved).")
             .When(x => ProblemLifecycle.TryParse(x.Status, out var s) && s != ProblemStatus.Resolved);
     }

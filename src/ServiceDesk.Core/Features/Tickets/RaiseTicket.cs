@@ -28,7 +28,7 @@ public sealed class RaiseTicketValidator : AbstractValidator<RaiseTicket>
         RuleFor(x => x.Type).MustBeEnum<RaiseTicket, TicketType>("type");
         RuleFor(x => x.Title).TicketTitle();
         RuleFor(x => x.Description).NotEmpty().WithMessage("Describe what happened or what you need.")
-            .MaximumLength(TextRules.DescriptionMax).NoDangerousMarkup();
+            .MaximumLength(TextRules.DescriptionMax);
         RuleFor(x => x.ServiceId).NotNull().WithMessage("Choose the service this is about (serviceId).");
         RuleFor(x => x.Impact).MustBeEnum<RaiseTicket, Impact>("impact");
         RuleFor(x => x.Urgency).MustBeEnum<RaiseTicket, Urgency>("urgency");

@@ -62,7 +62,7 @@ public sealed class AddCommentValidator : AbstractValidator<AddComment>
     public AddCommentValidator()
     {
         RuleFor(x => x.Body).NotEmpty().WithMessage("Write the reply or note (body).")
-            .MaximumLength(TextRules.CommentMax).NoDangerousMarkup();
+            .MaximumLength(TextRules.CommentMax);
     }
 }
 
@@ -87,7 +87,7 @@ public sealed class ChangeTicketStatusValidator : AbstractValidator<ChangeTicket
     public ChangeTicketStatusValidator()
     {
         RuleFor(x => x.Status).MustBeEnum<ChangeTicketStatus, TicketStatus>("status");
-        RuleFor(x => x.Resolution).MaximumLength(TextRules.CommentMax).NoDangerousMarkup();
+        RuleFor(x => x.Resolution).MaximumLength(TextRules.CommentMax);
         RuleFor(x => x.Resolution).NotEmpty().WithMessage("Say how the ticket was resolved: a resolution note is required.")
             .When(x => string.Equals(x.Status?.Trim(), nameof(TicketStatus.Resolved), StringComparison.OrdinalIgnoreCase));
     }
@@ -136,7 +136,7 @@ public sealed class ReopenTicketValidator : AbstractValidator<ReopenTicket>
     public ReopenTicketValidator()
     {
         RuleFor(x => x.Reason).NotEmpty().WithMessage("Say why the ticket is not resolved (reason).")
-            .MaximumLength(TextRules.ReasonMax).NoDangerousMarkup();
+            .MaximumLength(TextRules.ReasonMax);
     }
 }
 
@@ -176,7 +176,7 @@ public sealed class RateTicketValidator : AbstractValidator<RateTicket>
     {
         RuleFor(x => x.Rating).NotNull().WithMessage("Choose how satisfied you are (rating 1 to 5).")
             .InclusiveBetween(Ticket.LowestRating, Ticket.HighestRating).WithMessage("Choose a rating from 1 to 5.");
-        RuleFor(x => x.Comment).MaximumLength(TextRules.ReasonMax).NoDangerousMarkup();
+        RuleFor(x => x.Comment).MaximumLength(TextRules.ReasonMax);
     }
 }
 
