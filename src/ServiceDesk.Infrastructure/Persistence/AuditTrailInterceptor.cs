@@ -272,7 +272,10 @@ public sealed class AuditTrailInterceptor(IServiceProvider services) : SaveChang
         {
             var values = part.Properties
                 .Where(p => Audited(p.Metadata) && !navigation.ForeignKey.Properties.Contains(p.Metadata))
-                .Select(p => Value(p.Metadata, original ? p.OriginalValue : p.CurrentValue))
+                // A flag of a part reads as its name when set ("MBC: Approver") and not at all when clear.
+                .Select(p => (original ? p.OriginalValue : p.CurrentValue) is bool flag
+                    ? (flag ? p.Metadata.Name : null)
+                    : Value(p.Metadata, original ? p.OriginalValue : p.CurrentValue))
                 .Where(v => v is not null);
             return string.Join(": ", values);
         }

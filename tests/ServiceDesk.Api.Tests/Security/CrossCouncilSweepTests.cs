@@ -31,10 +31,12 @@ public sealed class CrossCouncilSweepTests(SweepDesk desk)
         var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
         var david = await desk.SignInAsync(Accounts.MaidstoneApprover);
         var helen = await desk.SignInAsync(Accounts.ProblemManager);
+        var rob = await desk.SignInAsync(Accounts.ServiceManager);
         foreach (var (op, url) in urls)
         {
             var owner = url!.StartsWith("/api/v1/councils", StringComparison.Ordinal) ? david
-                : url.StartsWith("/api/v1/tickets", StringComparison.Ordinal) ? alice : helen;
+                : url.StartsWith("/api/v1/tickets", StringComparison.Ordinal) ? alice
+                : url.StartsWith("/api/v1/people", StringComparison.Ordinal) ? rob : helen;
             var seen = await owner.GetAsync(url);
             if (seen.StatusCode != HttpStatusCode.OK) failures.Enqueue($"{op}: {url} should exist for its owner but answered {(int)seen.StatusCode}");
         }
@@ -64,6 +66,7 @@ public sealed class CrossCouncilSweepTests(SweepDesk desk)
                 "id" when op.Path.StartsWith("/api/v1/tickets/{reference}/attachments", StringComparison.Ordinal) => desk.AttachmentId.ToString(CultureInfo.InvariantCulture),
                 "id" when op.Path.StartsWith("/api/v1/mail", StringComparison.Ordinal) => desk.MailId.ToString(CultureInfo.InvariantCulture),
                 "resolverGroupId" => desk.MaidstoneGroupId.ToString(CultureInfo.InvariantCulture),
+                "id" when op.Path.StartsWith("/api/v1/people", StringComparison.Ordinal) => desk.MaidstonePersonId.ToString(CultureInfo.InvariantCulture),
                 _ => null,
             };
             if (value is null)

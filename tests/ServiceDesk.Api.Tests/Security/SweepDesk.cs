@@ -20,6 +20,7 @@ public sealed class SweepDesk : DeskFactory, IAsyncLifetime
     public long MailId { get; private set; }
     public string ProblemReference { get; private set; } = "";
     public int MaidstoneGroupId { get; private set; }
+    public int MaidstonePersonId { get; private set; }
     public JsonElement OpenApi { get; private set; }
 
     public async ValueTask InitializeAsync()
@@ -57,6 +58,9 @@ public sealed class SweepDesk : DeskFactory, IAsyncLifetime
         var groups = await alice.GetJsonAsync("/api/v1/resolver-groups");
         MaidstoneGroupId = groups.EnumerateArray().First(g => g.TryGetProperty("councilCode", out var c) && c.ValueKind == JsonValueKind.String && c.GetString() == "MBC")
             .GetProperty("id").GetInt32();
+
+        var rob = await SignInAsync(Accounts.ServiceManager);
+        MaidstonePersonId = (await rob.GetJsonAsync($"/api/v1/people?q={Accounts.MaidstoneRequester}")).GetProperty("items")[0].GetProperty("id").GetInt32();
 
         OpenApi = await CreateClient().GetJsonAsync("/openapi/v1.json");
     }

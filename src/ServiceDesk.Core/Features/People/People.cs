@@ -33,7 +33,7 @@ public sealed class ListPeopleHandler(IServiceDeskDb db, ViewerLoader viewers) :
 {
     public async Task<PagedList<PersonView>> Handle(ListPeople request, CancellationToken ct)
     {
-        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can look through the people of the desk.");
+        GetPersonHandler.RequirePeopleReader(await viewers.LoadAsync(ct));
         var query = db.People.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Q))
         {
@@ -69,10 +69,17 @@ public sealed class GetPersonHandler(IServiceDeskDb db, ViewerLoader viewers) : 
 {
     public async Task<PersonView> Handle(GetPerson request, CancellationToken ct)
     {
-        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can look through the people of the desk.");
+        RequirePeopleReader(await viewers.LoadAsync(ct));
         var person = await db.People.AsNoTracking().Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Id == request.Id, ct)
             ?? throw new NotFoundException($"Person {request.Id}");
         return PeopleRules.View(person, await db.Councils.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct));
+    }
+
+    /// <summary>The people list is shared ICT's: to council staff it does not exist (404); other shared ICT staff may not read it (403).</summary>
+    internal static void RequirePeopleReader(Viewer viewer)
+    {
+        viewer.RequireSharedIctData("People");
+        viewer.RequireServiceManager("Only service managers can look through the people of the desk.");
     }
 }
 
