@@ -455,6 +455,11 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -508,10 +513,10 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DecidedById");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("MessageId", "ContentHash")
+                        .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAt");
 

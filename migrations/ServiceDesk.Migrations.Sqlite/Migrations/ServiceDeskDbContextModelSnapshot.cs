@@ -429,6 +429,11 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -482,10 +487,10 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DecidedById");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("MessageId", "ContentHash")
+                        .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAt");
 

@@ -186,8 +186,77 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         Assert.Contains(history.EnumerateArray(), h => h.Str("change") == "Automatic reply");
         Assert.Contains(history.EnumerateArray(), h => h.Str("change") == "Bounce");
         Assert.Equal("New", (await TicketAsync(reference)).Str("status"));
-        var unmatched = await (await _desk.SignInAsync(Accounts.Agent)).GetJsonAsync("/api/v1/mail");
-        Assert.Contains(unmatched.EnumerateArray(), m => m.Str("subject") == "Staff newsletter");
+        var automatic = await (await _desk.SignInAsync(Accounts.Agent)).GetJsonAsync("/api/v1/mail?status=Automatic");
+        Assert.Contains(automatic.EnumerateArray(), m => m.Str("subject") == "Staff newsletter");
+    }
+
+    [Fact]
+    public async Task An_unreadable_message_goes_to_Failed_with_its_reason_and_original_and_the_mail_behind_it_is_still_read()
+    {
+        var unreadable = "Lorem ipsum dolor sit amet, consectetur adipisicing elit.\r\nDuis aute irure dolor.\r\n"u8.ToArray();
+        await servers.Imap.AppendRawAsync(_desk.DeskAddress, MailDeskFactory.DeskPassword, [unreadable]);
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Mouse broken", "The mouse wheel does not scroll."));
+
+        Assert.Equal(2, await _desk.PollAsync());
+
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        Assert.Equal(1, (await priya.GetJsonAsync("/api/v1/tickets?q=mouse%20wheel")).GetProperty("total").GetInt32());
+        var failed = Assert.Single((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).EnumerateArray());
+        Assert.Contains("no header block", failed.Str("note"));
+        var original = await priya.GetAsync($"/api/v1/mail/{failed.GetProperty("id").GetInt64()}/original");
+        Assert.Equal(unreadable, await original.Content.ReadAsByteArrayAsync());
+        Assert.Single(await _desk.FolderAsync("Processed"));
+        Assert.Equal(1, await servers.Imap.CountAsync(_desk.DeskAddress, MailDeskFactory.DeskPassword, "Failed"));
+        Assert.Empty(await _desk.FolderAsync("INBOX"));
+
+        // The desk lets it go; it stays on record.
+        await priya.PostJsonAsync($"/api/v1/mail/{failed.GetProperty("id").GetInt64()}/discard", null);
+        Assert.Empty((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_different_message_reusing_a_known_Message_ID_is_processed_as_new()
+    {
+        const string reused = "scan@mfp.maidstone.example";
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Scanner jams on A3", "The scanner jams on A3 paper.", messageId: reused));
+        await _desk.PollAsync();
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester2, "Projector in room 4", "The projector in room 4 has no signal.", messageId: reused));
+        await _desk.PollAsync();
+
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        Assert.Equal(1, (await priya.GetJsonAsync("/api/v1/tickets?q=jams%20on%20A3")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await priya.GetJsonAsync("/api/v1/tickets?q=no%20signal")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Read_receipts_holiday_replies_and_out_of_office_subjects_raise_no_ticket_get_no_mail_and_are_listed_as_automatic()
+    {
+        var receipt = Mail(Accounts.MaidstoneRequester, "Read: Printer jammed", "");
+        var report = new MultipartReport("disposition-notification")
+        {
+            new TextPart("plain") { Text = "Your message was displayed." },
+            new MimePart("message", "disposition-notification")
+            {
+                Content = new MimeContent(new MemoryStream("Reporting-UA: mail.maidstone.example\r\nDisposition: manual-action/MDN-sent-manually; displayed\r\n"u8.ToArray())),
+            },
+        };
+        receipt.Body = report;
+        var apple = Mail(Accounts.MaidstoneRequester2, "Thanks for your email", "I'm on holiday until Monday.");
+        apple.Headers.Add("X-Apple-Action", "VACATION");
+        var german = Mail(Accounts.SwaleRequester, "Abwesenheitsnotiz: Drucker", "Ich bin bis Montag nicht im Büro.");
+        await _desk.DeliverAsync(receipt);
+        await _desk.DeliverAsync(apple);
+        await _desk.DeliverAsync(german);
+        await _desk.PollAsync();
+        await _desk.SendOutboxAsync();
+
+        Assert.Empty(_desk.Sent());
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        Assert.Equal(0, (await priya.GetJsonAsync("/api/v1/tickets?q=holiday")).GetProperty("total").GetInt32());
+        var automatic = (await priya.GetJsonAsync("/api/v1/mail?status=Automatic")).EnumerateArray().ToList();
+        Assert.Equal(3, automatic.Count);
+        Assert.Contains(automatic, m => m.Str("subject") == "Abwesenheitsnotiz: Drucker" && m.Str("note").Contains("automatic reply"));
+        Assert.DoesNotContain((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray(), m => m.Str("subject").Contains("Abwesenheitsnotiz"));
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public sealed record InboundAttachment(string FileName, string ContentType, long
 /// <param name="FullText">The whole body as plain text, quotes included.</param>
 /// <param name="AutomaticReason">Why the message must never be acknowledged (Auto-Submitted, Precedence, List-Id, empty Return-Path, mailer-daemon sender, delivery report…); null for a person's mail.</param>
 /// <param name="IsDeliveryReport">A delivery-status report (bounce).</param>
+/// <param name="ContentHash">A hash of the message as written (transit headers and line endings aside): with the Message-ID, what tells one message from another.</param>
 /// <param name="BouncedMessageId">For a bounce: the Message-ID of the message that could not be delivered, if the report names it.</param>
 public sealed record InboundEmail(
     string MessageId,
@@ -28,7 +29,8 @@ public sealed record InboundEmail(
     string? BouncedMessageId,
     DateTime? SentAt,
     IReadOnlyList<InboundAttachment> Attachments,
-    byte[] Raw)
+    byte[] Raw,
+    string ContentHash)
 {
     public bool IsAutomatic => AutomaticReason is not null;
 }

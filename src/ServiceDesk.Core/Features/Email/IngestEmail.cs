@@ -15,8 +15,9 @@ public sealed record IngestOutcome(InboundStatus Status, string? TicketReference
 
 /// <summary>
 /// Turns one received email into a ticket, a reply on a ticket, a bounce note, or an entry in the
-/// Unmatched mail list, in one transaction with the record of the message itself. The message's
-/// unique Message-ID makes this idempotent: a message seen before changes nothing.
+/// Unmatched or Automatic mail list, in one transaction with the record of the message itself. The
+/// message's Message-ID and content hash make this idempotent: a message seen before changes nothing,
+/// while a different message reusing a known Message-ID is processed as new.
 /// </summary>
 public sealed record IngestEmail(InboundEmail Email) : IRequest<IngestOutcome>;
 
@@ -38,7 +39,7 @@ public sealed partial class IngestEmailHandler(
         var email = request.Email;
         var now = time.GetUtcNow().UtcDateTime;
         var seen = await db.InboundMessages.AsNoTracking()
-            .Where(m => m.MessageId == email.MessageId)
+            .Where(m => m.MessageId == email.MessageId && m.ContentHash == email.ContentHash)
             .Select(m => new { m.Status, m.TicketId })
             .FirstOrDefaultAsync(ct);
         if (seen is not null)
@@ -46,7 +47,7 @@ public sealed partial class IngestEmailHandler(
 
         // The record of the message is added only with the change it causes, so that a crash before
         // that change commits leaves the message unprocessed, to be read again.
-        var message = new InboundMessage(email.MessageId, email.FromAddress, email.FromName, email.Subject, email.NewText, email.Raw, now);
+        var message = new InboundMessage(email.MessageId, email.ContentHash, email.FromAddress, email.FromName, email.Subject, email.NewText, email.Raw, now);
 
         if (email.IsDeliveryReport)
             return await RecordBounceAsync(email, message, now, ct);
@@ -55,10 +56,10 @@ public sealed partial class IngestEmailHandler(
         if (sender is null)
         {
             var council = await requesters.CouncilOfAddressAsync(email.FromAddress, ct);
-            if (council is null || email.IsAutomatic)
-                return await UnmatchedAsync(message, council is null
-                    ? $"{email.FromAddress} is in no council's mail domain."
-                    : $"Automatic mail ({email.AutomaticReason}) from an address the desk does not know.", ct);
+            if (email.IsAutomatic)
+                return await AutomaticAsync(message, $"Automatic mail ({email.AutomaticReason}) from an address the desk does not know.", ct);
+            if (council is null)
+                return await UnmatchedAsync(message, $"{email.FromAddress} is in no council's mail domain.", ct);
             sender = requesters.Enrol(email.FromAddress, email.FromName, council);
             // Enrolled first, so the history can name them; a rerun after a crash finds them.
             await db.SaveChangesAsync(ct);
@@ -69,7 +70,7 @@ public sealed partial class IngestEmailHandler(
         {
             // Automatic replies never change a ticket's state and are never answered; the desk sees them.
             if (ticket is null)
-                return await UnmatchedAsync(message, $"Automatic mail ({email.AutomaticReason}) that answers no ticket.", ct);
+                return await AutomaticAsync(message, $"Automatic mail ({email.AutomaticReason}) that answers no ticket.", ct);
             ticket.RecordSystemNote("Automatic reply", $"{email.FromAddress}: {email.Subject} ({email.AutomaticReason})", now);
             message.Appended(ticket);
             return await SaveAsync(ticket, message, now, acknowledge: false, ct);
@@ -186,6 +187,15 @@ public sealed partial class IngestEmailHandler(
         return new IngestOutcome(InboundStatus.Unmatched, null, Duplicate: false);
     }
 
+    /// <summary>Automatic mail that answers no ticket: kept in its own list, never answered.</summary>
+    private async Task<IngestOutcome> AutomaticAsync(InboundMessage message, string reason, CancellationToken ct)
+    {
+        message.Automatic(reason);
+        db.InboundMessages.Add(message);
+        await db.SaveChangesAsync(ct);
+        return new IngestOutcome(InboundStatus.Automatic, null, Duplicate: false);
+    }
+
     /// <summary>A delivery report about mail the desk sent is noted on that ticket; the desk never answers it.</summary>
     private async Task<IngestOutcome> RecordBounceAsync(InboundEmail email, InboundMessage message, DateTime now, CancellationToken ct)
     {
@@ -193,7 +203,7 @@ public sealed partial class IngestEmailHandler(
             .Where(n => n.MessageId == email.BouncedMessageId && n.TicketId != null)
             .Select(n => new { n.TicketId, n.RecipientEmail }).FirstOrDefaultAsync(ct);
         if (sent is null)
-            return await UnmatchedAsync(message, "A delivery report about mail the desk cannot match.", ct);
+            return await AutomaticAsync(message, "A delivery report about mail the desk cannot match.", ct);
         var ticket = await db.Tickets.Include(t => t.Clocks).FirstAsync(t => t.Id == sent.TicketId, ct);
         var note = $"Mail to {sent.RecipientEmail} could not be delivered ({email.Subject}).";
         ticket.RecordSystemNote("Bounce", note, now);

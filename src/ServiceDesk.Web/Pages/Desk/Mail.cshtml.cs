@@ -8,9 +8,10 @@ using ServiceDesk.Web.Security;
 namespace ServiceDesk.Web.Pages.Desk;
 
 /// <summary>
-/// Mail the desk must look at: unmatched (from no council's domain, forwarded by desk staff, or
-/// automatic mail for no ticket) and failed. An agent turns a message into a ticket for a
-/// council's requester, or discards it; the original is always there to read.
+/// Mail the desk must look at: unmatched (from no council's domain, or forwarded by desk staff),
+/// failed (unreadable, with the reason), and automatic mail for no ticket in a list of its own. An
+/// agent turns a message into a ticket for a council's requester, or discards it; the original is
+/// always there to read.
 /// </summary>
 [Authorize(Policy = DeskPolicies.DeskStaff)]
 public sealed class MailModel(IMediator mediator) : DeskPageModel(mediator)
@@ -24,7 +25,7 @@ public sealed class MailModel(IMediator mediator) : DeskPageModel(mediator)
 
     public IReadOnlyList<MailView> Messages { get; private set; } = [];
     public IReadOnlyList<CatalogueServiceView> Services { get; private set; } = [];
-    public string Current => Status is "Failed" ? "Failed" : "Unmatched";
+    public string Current => Status is "Failed" or "Automatic" ? Status : "Unmatched";
     [TempData] public string? Done { get; set; }
 
     public override async Task LoadAsync(CancellationToken ct)
