@@ -171,6 +171,30 @@ public sealed class RealWorldMailReaderTests
     }
 
     [Fact]
+    public void A_UTF_7_body_as_old_Hotmail_sends_is_decoded()
+    {
+        var email = MailReader.Read(Message(Person + "\nSubject: Price\nContent-Type: text/plain; charset=unicode-1-1-utf-7", "The price is +IKw-5 +- VAT."));
+        Assert.Equal("The price is \u20ac5 + VAT.", email.NewText);
+    }
+
+    [Fact]
+    public void A_message_starting_with_a_byte_order_mark_is_read()
+    {
+        var email = MailReader.Read([0xEF, 0xBB, 0xBF, .. Bytes(Person + "\nSubject: Printer\n\nJammed.\n")]);
+        Assert.Equal("Printer", email.Subject);
+    }
+
+    [Theory]
+    [InlineData("no-reply@supplier.example")]
+    [InlineData("post_master@mx.maidstone.example")]
+    [InlineData("bounces+12345@lists.maidstone.example")]
+    public void Mail_from_an_address_that_takes_no_replies_is_automatic(string from)
+    {
+        var email = MailReader.Read(Message(Person.Replace("alice.jones@maidstone.example", from) + "\nSubject: Your order", "Dispatched."));
+        Assert.Equal($"From: {from}", email.AutomaticReason);
+    }
+
+    [Fact]
     public void A_NUL_in_a_subject_is_dropped()
     {
         var email = MailReader.Read([.. Bytes(Person + "\nSubject: Printer", Encoding.ASCII), 0, .. Bytes(" jammed\n\nText\n", Encoding.ASCII)]);
