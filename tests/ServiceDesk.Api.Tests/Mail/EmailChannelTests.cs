@@ -215,6 +215,59 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
     }
 
     [Fact]
+    public async Task Emailed_replies_meeting_agents_notes_on_the_same_ticket_are_all_added_and_none_fails()
+    {
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Laptop fan noisy", "The fan is loud."));
+        await _desk.PollAsync();
+        var reference = await OnlyNewTicketOf(Accounts.MaidstoneRequester);
+        for (var i = 1; i <= 8; i++)
+            await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, $"RE: [{reference}] Laptop fan noisy", $"Emailed detail {i}."));
+
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        var notes = Enumerable.Range(1, 8).Select(async i =>
+        {
+            await Task.Delay(i * 15);
+            return await priya.PostAsync($"/api/v1/tickets/{reference}/comments",
+                System.Net.Http.Json.JsonContent.Create(new { body = $"Agent note {i}", @internal = true }));
+        }).ToList();
+        var poll = _desk.PollAsync();
+        await Task.WhenAll(notes);
+        await poll;
+
+        Assert.All(notes, n => Assert.Equal(HttpStatusCode.OK, n.Result.StatusCode));
+        Assert.Empty((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).EnumerateArray());
+        var conversation = (await TicketAsync(reference)).GetProperty("conversation").EnumerateArray().Select(c => c.Str("body")).ToList();
+        for (var i = 1; i <= 8; i++)
+        {
+            Assert.Contains($"Emailed detail {i}.", conversation);
+            Assert.Contains($"Agent note {i}", conversation);
+        }
+    }
+
+    [Fact]
+    public async Task The_desk_adds_an_unmatched_email_to_a_ticket_as_its_requesters_reply()
+    {
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Monitor cable", "I need an HDMI cable."));
+        await _desk.PollAsync();
+        var reference = await OnlyNewTicketOf(Accounts.MaidstoneRequester);
+        // Alice answers from her personal address, which no council's domain covers.
+        await _desk.DeliverAsync(Mail("alice.t@home.example", "cable", "A two metre one, please."));
+        await _desk.PollAsync();
+
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        var unmatched = Assert.Single((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray());
+        var id = unmatched.GetProperty("id").GetInt64();
+        var missing = await priya.PostJsonAsync($"/api/v1/mail/{id}/add-to-ticket", new { ticketReference = "" }, HttpStatusCode.BadRequest);
+        Assert.True(missing.GetProperty("errors").TryGetProperty("ticketReference", out _));
+
+        var ticket = await priya.PostJsonAsync($"/api/v1/mail/{id}/add-to-ticket", new { ticketReference = reference });
+        var reply = ticket.GetProperty("conversation").EnumerateArray().Single(c => c.Str("body") == "A two metre one, please.");
+        Assert.Equal(Accounts.MaidstoneRequester, reply.GetProperty("author").Str("email"));
+        Assert.Empty((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray());
+        await priya.PostJsonAsync($"/api/v1/mail/{id}/add-to-ticket", new { ticketReference = reference }, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task A_different_message_reusing_a_known_Message_ID_is_processed_as_new()
     {
         const string reused = "scan@mfp.maidstone.example";

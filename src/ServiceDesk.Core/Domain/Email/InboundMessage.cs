@@ -74,6 +74,13 @@ public sealed class InboundMessage
         (Status, DecidedById, DecidedAt) = (InboundStatus.Discarded, agentId, at);
     }
 
+    public void AddedTo(Tickets.Ticket ticket, int agentId, DateTime at)
+    {
+        if (Status is not (InboundStatus.Unmatched or InboundStatus.Failed))
+            throw new ConflictException($"Only unmatched or failed mail can be added to a ticket; this message is {Status}.");
+        (Status, Ticket, DecidedById, DecidedAt) = (InboundStatus.Appended, ticket, agentId, at);
+    }
+
     public void TurnedIntoTicket(Tickets.Ticket ticket, int agentId, DateTime at)
     {
         if (Status is not (InboundStatus.Unmatched or InboundStatus.Failed))

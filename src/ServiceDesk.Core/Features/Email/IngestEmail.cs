@@ -17,9 +17,13 @@ public sealed record IngestOutcome(InboundStatus Status, string? TicketReference
 /// Turns one received email into a ticket, a reply on a ticket, a bounce note, or an entry in the
 /// Unmatched or Automatic mail list, in one transaction with the record of the message itself. The
 /// message's Message-ID and content hash make this idempotent: a message seen before changes nothing,
-/// while a different message reusing a known Message-ID is processed as new.
+/// while a different message reusing a known Message-ID is processed as new. A reply that meets an
+/// agent's change to the same ticket is applied again to the ticket as it is now.
 /// </summary>
-public sealed record IngestEmail(InboundEmail Email) : IRequest<IngestOutcome>;
+public sealed record IngestEmail(InboundEmail Email) : IRequest<IngestOutcome>, Behaviours.IRetryOnConflict
+{
+    public bool RetriesOnConflict => true;
+}
 
 public sealed partial class IngestEmailHandler(
     IServiceDeskDb db, SlaClockKeeper clocks, TicketMail mail, TimeProvider time, IOptions<EmailOptions> options, Access.Requesters requesters)

@@ -13,7 +13,7 @@ namespace ServiceDesk.Core.Features.Email;
 public sealed record MailView(long Id, string MessageId, string From, string? FromName, string Subject, string Text,
     DateTime ReceivedAt, InboundStatus Status, string? Note, string? TicketReference);
 
-/// <summary>Mail the desk must look at: unmatched (no council's person, or automatic mail for no ticket) or failed.</summary>
+/// <summary>Mail the desk must look at: unmatched (no council's person) or failed by default; automatic mail is a status of its own.</summary>
 public sealed record ListMail(string? Status = null) : IRequest<IReadOnlyList<MailView>>;
 
 public sealed class ListMailHandler(IServiceDeskDb db, ViewerLoader viewers) : IRequestHandler<ListMail, IReadOnlyList<MailView>>
@@ -85,6 +85,42 @@ public sealed class TicketFromMailHandler(IServiceDeskDb db, ViewerLoader viewer
             var ticket = await db.Tickets.FirstAsync(t => t.Id == ticketId, ct);
             message.TurnedIntoTicket(ticket, viewer.PersonId, now);
             await db.SaveChangesAsync(ct);
+        }, ct);
+        return view;
+    }
+}
+
+/// <summary>
+/// An agent adds an unmatched or failed email to an existing ticket as its requester's reply (a reply
+/// from another address, or one the desk could not process).
+/// </summary>
+public sealed record AddMailToTicket(long Id, string? TicketReference) : IRequest<TicketView>;
+
+public sealed class AddMailToTicketHandler(IServiceDeskDb db, ViewerLoader viewers, TicketWorkspace workspace) : IRequestHandler<AddMailToTicket, TicketView>
+{
+    public async Task<TicketView> Handle(AddMailToTicket request, CancellationToken ct)
+    {
+        var viewer = await viewers.LoadAsync(ct);
+        MailAccess.EnsureAgent(viewer);
+        if (string.IsNullOrWhiteSpace(request.TicketReference) || !TicketReference.TryParse(request.TicketReference.Trim(), out var ticketId))
+            throw new FieldException("ticketReference", "Name the ticket to add the email to, e.g. SD-000042 (ticketReference).");
+        var now = workspace.Now;
+        TicketView view = null!;
+        await db.InTransactionAsync(async () =>
+        {
+            // Claimed first, as when turning it into a ticket: a second request waits, then finds it taken.
+            var claimed = await db.InboundMessages
+                .Where(m => m.Id == request.Id && (m.Status == InboundStatus.Unmatched || m.Status == InboundStatus.Failed))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DecidedAt, now), ct);
+            var message = await db.InboundMessages.FirstOrDefaultAsync(m => m.Id == request.Id, ct) ?? throw new NotFoundException($"Email {request.Id}");
+            if (claimed == 0) throw new ConflictException($"This email is already {message.Status}.");
+            var ticket = await db.Tickets.Include(t => t.Participants).Include(t => t.Clocks).Include(t => t.Requester)
+                .FirstOrDefaultAsync(t => t.Id == ticketId, ct)
+                ?? throw new FieldException("ticketReference", $"There is no ticket {TicketReference.Format(ticketId)}.");
+            var text = string.IsNullOrWhiteSpace(message.Text) ? "(The email had no text.)" : message.Text.Trim();
+            ticket.Comment(ticket.Requester!, text.Length > TextRules.CommentMax ? text[..TextRules.CommentMax] : text, isInternal: false, authorIsStaff: false, now);
+            message.AddedTo(ticket, viewer.PersonId, now);
+            view = await workspace.SaveAsync(viewer, ticket, ct);
         }, ct);
         return view;
     }

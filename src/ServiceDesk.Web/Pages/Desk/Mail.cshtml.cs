@@ -22,6 +22,7 @@ public sealed class MailModel(IMediator mediator) : DeskPageModel(mediator)
     [BindProperty] public int? ServiceId { get; set; }
     [BindProperty] public string? Impact { get; set; }
     [BindProperty] public string? Urgency { get; set; }
+    [BindProperty] public string? TicketReference { get; set; }
 
     public IReadOnlyList<MailView> Messages { get; private set; } = [];
     public IReadOnlyList<CatalogueServiceView> Services { get; private set; } = [];
@@ -40,6 +41,13 @@ public sealed class MailModel(IMediator mediator) : DeskPageModel(mediator)
     {
         var ticket = await Mediator.Send(new TicketFromMail(Id, RequesterEmail, ServiceId, Impact, Urgency), ct);
         Done = $"{ticket.Reference} raised for {ticket.Requester.Name}.";
+        return Redirect($"/desk/tickets/{ticket.Reference}");
+    }
+
+    public async Task<IActionResult> OnPostAddToTicketAsync(CancellationToken ct)
+    {
+        var ticket = await Mediator.Send(new AddMailToTicket(Id, TicketReference), ct);
+        Done = $"Added to {ticket.Reference} as {ticket.Requester.Name}'s reply.";
         return Redirect($"/desk/tickets/{ticket.Reference}");
     }
 
