@@ -341,9 +341,10 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         var priya = await _desk.SignInAsync(Accounts.Agent);
         var unmatched = await priya.GetJsonAsync("/api/v1/mail");
         var stranger = Assert.Single(unmatched.EnumerateArray(), m => m.Str("from") == "someone@elsewhere.example");
-        // Another council's person gets a ticket of their own instead.
-        var swale = await priya.GetJsonAsync("/api/v1/tickets?council=SBC&q=Same%20here");
-        Assert.Equal(1, swale.GetProperty("total").GetInt32());
+        // Another council's person is not on the ticket either: their mail waits for the desk, and raises nothing.
+        var swale = Assert.Single(unmatched.EnumerateArray(), m => m.Str("from") == Accounts.SwaleRequester);
+        Assert.Contains("neither its requester nor a participant", swale.Str("note"));
+        Assert.Equal(0, (await priya.GetJsonAsync("/api/v1/tickets?q=Same%20here")).GetProperty("total").GetInt32());
 
         // An agent can turn the stranger's mail into a ticket for a council requester, or discard it.
         var id = stranger.GetProperty("id").GetInt64();
@@ -351,6 +352,31 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         Assert.Equal("message/rfc822", original.Content.Headers.ContentType?.MediaType);
         await priya.PostJsonAsync($"/api/v1/mail/{id}/discard", null);
         Assert.DoesNotContain((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
+    }
+
+    [Fact]
+    public async Task A_colleague_of_the_same_council_cannot_reopen_or_add_to_a_ticket_they_are_not_on()
+    {
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Payroll access", "I cannot open the payroll system."));
+        await _desk.PollAsync();
+        var reference = await OnlyNewTicketOf(Accounts.MaidstoneRequester);
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        await priya.PostJsonAsync($"/api/v1/tickets/{reference}/status", new { status = "Resolved", resolution = "Access granted." });
+
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester2, $"RE: [{reference}] Payroll access", "Reopen this, I want payroll access too."));
+        await _desk.PollAsync();
+
+        var ticket = await TicketAsync(reference);
+        Assert.Equal("Resolved", ticket.Str("status"));
+        Assert.DoesNotContain(ticket.GetProperty("conversation").EnumerateArray(), c => c.Str("body").Contains("payroll access too"));
+        var colleague = Assert.Single((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray());
+        Assert.Equal(Accounts.MaidstoneRequester2, colleague.Str("from"));
+
+        // Copied in by the requester, the colleague is a participant, and may then reply.
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, $"RE: [{reference}] Payroll access", "Ben needs it too.", cc: Accounts.MaidstoneRequester2));
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester2, $"RE: [{reference}] Payroll access", "Thanks, I need read access only."));
+        await _desk.PollAsync();
+        Assert.Contains((await TicketAsync(reference)).GetProperty("conversation").EnumerateArray(), c => c.Str("body") == "Thanks, I need read access only.");
     }
 
     [Fact]

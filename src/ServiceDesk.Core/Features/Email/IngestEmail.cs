@@ -69,7 +69,7 @@ public sealed partial class IngestEmailHandler(
             await db.SaveChangesAsync(ct);
         }
 
-        var ticket = await ThreadAsync(email, sender, ct);
+        var (ticket, refused) = await ThreadAsync(email, sender, ct);
         if (email.IsAutomatic)
         {
             // Automatic replies never change a ticket's state and are never answered; the desk sees them.
@@ -79,6 +79,10 @@ public sealed partial class IngestEmailHandler(
             message.Appended(ticket);
             return await SaveAsync(ticket, message, now, acknowledge: false, ct);
         }
+        if (refused is not null)
+            // A colleague, or anyone else who is not on the ticket: their words never reach it, and start nothing.
+            return await UnmatchedAsync(message,
+                $"{sender.Email} answered {refused.Reference} but is neither its requester nor a participant, so the mail was not added to it.", ct);
 
         var finished = ticket is not null && (ticket.Status == TicketStatus.Closed
             || ticket.Status == TicketStatus.Resolved && ticket.ReopenUntil is DateTime until && now > until);
@@ -123,10 +127,10 @@ public sealed partial class IngestEmailHandler(
 
     /// <summary>
     /// The ticket this email answers: a Message-ID the desk sent or received, else a [SD-…] tag in the
-    /// subject. Either way only the requester, a participant or someone of the ticket's council may
-    /// add to it; anyone else starts a ticket of their own.
+    /// subject. Either way only the requester, a participant, desk staff or the person who may decide
+    /// its waiting approval may add to it; for anyone else the ticket is returned as refused.
     /// </summary>
-    private async Task<Ticket?> ThreadAsync(InboundEmail email, Person sender, CancellationToken ct)
+    private async Task<(Ticket? Ticket, Ticket? Refused)> ThreadAsync(InboundEmail email, Person sender, CancellationToken ct)
     {
         long? ticketId = null;
         if (email.References.Count > 0)
@@ -141,13 +145,13 @@ public sealed partial class IngestEmailHandler(
         }
         if (ticketId is null && SubjectTag().Match(email.Subject) is { Success: true } tag && TicketReference.TryParse(tag.Groups[1].Value, out var tagged))
             ticketId = tagged;
-        if (ticketId is null) return null;
+        if (ticketId is null) return (null, null);
 
         var ticket = await db.Tickets.Include(t => t.Participants).Include(t => t.Clocks).Include(t => t.Requester)
             .FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        if (ticket is null) return null;
-        var mayAdd = ticket.IsRequesterOrParticipant(sender.Id) || sender.IsSharedIct || sender.BelongsTo(ticket.CouncilId);
-        return mayAdd ? ticket : null;
+        if (ticket is null) return (null, null);
+        var mayAdd = ticket.IsRequesterOrParticipant(sender.Id) || sender.IsSharedIct || ticket.MayDecide(sender);
+        return mayAdd ? (ticket, null) : (null, ticket);
     }
 
     private async Task<Ticket> RaiseAsync(InboundEmail email, Person sender, DateTime now, CancellationToken ct)
