@@ -186,7 +186,7 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         Assert.Contains(history.EnumerateArray(), h => h.Str("change") == "Automatic reply");
         Assert.Contains(history.EnumerateArray(), h => h.Str("change") == "Bounce");
         Assert.Equal("New", (await TicketAsync(reference)).Str("status"));
-        var automatic = await (await _desk.SignInAsync(Accounts.Agent)).GetJsonAsync("/api/v1/mail?status=Automatic");
+        var automatic = (await (await _desk.SignInAsync(Accounts.Agent)).GetJsonAsync("/api/v1/mail?status=Automatic")).GetProperty("items");
         Assert.Contains(automatic.EnumerateArray(), m => m.Str("subject") == "Staff newsletter");
     }
 
@@ -201,7 +201,7 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
 
         var priya = await _desk.SignInAsync(Accounts.Agent);
         Assert.Equal(1, (await priya.GetJsonAsync("/api/v1/tickets?q=mouse%20wheel")).GetProperty("total").GetInt32());
-        var failed = Assert.Single((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).EnumerateArray());
+        var failed = Assert.Single(((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).GetProperty("items")).EnumerateArray());
         Assert.Contains("no header block", failed.Str("note"));
         var original = await priya.GetAsync($"/api/v1/mail/{failed.GetProperty("id").GetInt64()}/original");
         Assert.Equal(unreadable, await original.Content.ReadAsByteArrayAsync());
@@ -211,7 +211,7 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
 
         // The desk lets it go; it stays on record.
         await priya.PostJsonAsync($"/api/v1/mail/{failed.GetProperty("id").GetInt64()}/discard", null);
-        Assert.Empty((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).EnumerateArray());
+        Assert.Empty(((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).GetProperty("items")).EnumerateArray());
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         await poll;
 
         Assert.All(notes, n => Assert.Equal(HttpStatusCode.OK, n.Result.StatusCode));
-        Assert.Empty((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).EnumerateArray());
+        Assert.Empty(((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).GetProperty("items")).EnumerateArray());
         var conversation = (await TicketAsync(reference)).GetProperty("conversation").EnumerateArray().Select(c => c.Str("body")).ToList();
         for (var i = 1; i <= 8; i++)
         {
@@ -255,7 +255,7 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         await _desk.PollAsync();
 
         var priya = await _desk.SignInAsync(Accounts.Agent);
-        var unmatched = Assert.Single((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray());
+        var unmatched = Assert.Single(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray());
         var id = unmatched.GetProperty("id").GetInt64();
         var missing = await priya.PostJsonAsync($"/api/v1/mail/{id}/add-to-ticket", new { ticketReference = "" }, HttpStatusCode.BadRequest);
         Assert.True(missing.GetProperty("errors").TryGetProperty("ticketReference", out _));
@@ -263,7 +263,7 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         var ticket = await priya.PostJsonAsync($"/api/v1/mail/{id}/add-to-ticket", new { ticketReference = reference });
         var reply = ticket.GetProperty("conversation").EnumerateArray().Single(c => c.Str("body") == "A two metre one, please.");
         Assert.Equal(Accounts.MaidstoneRequester, reply.GetProperty("author").Str("email"));
-        Assert.Empty((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray());
+        Assert.Empty(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray());
         await priya.PostJsonAsync($"/api/v1/mail/{id}/add-to-ticket", new { ticketReference = reference }, HttpStatusCode.Conflict);
     }
 
@@ -306,10 +306,10 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         Assert.Empty(_desk.Sent());
         var priya = await _desk.SignInAsync(Accounts.Agent);
         Assert.Equal(0, (await priya.GetJsonAsync("/api/v1/tickets?q=holiday")).GetProperty("total").GetInt32());
-        var automatic = (await priya.GetJsonAsync("/api/v1/mail?status=Automatic")).EnumerateArray().ToList();
+        var automatic = ((await priya.GetJsonAsync("/api/v1/mail?status=Automatic")).GetProperty("items")).EnumerateArray().ToList();
         Assert.Equal(3, automatic.Count);
         Assert.Contains(automatic, m => m.Str("subject") == "Abwesenheitsnotiz: Drucker" && m.Str("note").Contains("automatic reply"));
-        Assert.DoesNotContain((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray(), m => m.Str("subject").Contains("Abwesenheitsnotiz"));
+        Assert.DoesNotContain(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray(), m => m.Str("subject").Contains("Abwesenheitsnotiz"));
     }
 
     [Fact]
@@ -339,7 +339,7 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         var ticket = await TicketAsync(reference);
         Assert.DoesNotContain(ticket.GetProperty("conversation").EnumerateArray(), c => c.Str("body").Contains("VPN product") || c.Str("body").Contains("Swale"));
         var priya = await _desk.SignInAsync(Accounts.Agent);
-        var unmatched = await priya.GetJsonAsync("/api/v1/mail");
+        var unmatched = (await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items");
         var stranger = Assert.Single(unmatched.EnumerateArray(), m => m.Str("from") == "someone@elsewhere.example");
         // Another council's person is not on the ticket either: their mail waits for the desk, and raises nothing.
         var swale = Assert.Single(unmatched.EnumerateArray(), m => m.Str("from") == Accounts.SwaleRequester);
@@ -351,7 +351,7 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         var original = await priya.GetAsync($"/api/v1/mail/{id}/original");
         Assert.Equal("message/rfc822", original.Content.Headers.ContentType?.MediaType);
         await priya.PostJsonAsync($"/api/v1/mail/{id}/discard", null);
-        Assert.DoesNotContain((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
+        Assert.DoesNotContain(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
     }
 
     [Fact]
@@ -369,7 +369,7 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         var ticket = await TicketAsync(reference);
         Assert.Equal("Resolved", ticket.Str("status"));
         Assert.DoesNotContain(ticket.GetProperty("conversation").EnumerateArray(), c => c.Str("body").Contains("payroll access too"));
-        var colleague = Assert.Single((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray());
+        var colleague = Assert.Single(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray());
         Assert.Equal(Accounts.MaidstoneRequester2, colleague.Str("from"));
 
         // Copied in by the requester, the colleague is a participant, and may then reply.

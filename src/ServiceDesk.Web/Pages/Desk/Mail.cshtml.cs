@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ServiceDesk.Core.Features.Email;
 using ServiceDesk.Core.Features.Partnership;
+using ServiceDesk.Core.Features.Tickets;
 using ServiceDesk.Web.Security;
 
 namespace ServiceDesk.Web.Pages.Desk;
@@ -17,6 +18,10 @@ namespace ServiceDesk.Web.Pages.Desk;
 public sealed class MailModel(IMediator mediator) : DeskPageModel(mediator)
 {
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Since { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Until { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty] public long Id { get; set; }
     [BindProperty] public string? RequesterEmail { get; set; }
     [BindProperty] public int? ServiceId { get; set; }
@@ -25,15 +30,30 @@ public sealed class MailModel(IMediator mediator) : DeskPageModel(mediator)
     [BindProperty] public string? TicketReference { get; set; }
 
     public IReadOnlyList<MailView> Messages { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageSize { get; private set; } = 50;
     public IReadOnlyList<CatalogueServiceView> Services { get; private set; } = [];
     public string Current => Status is "Failed" or "Automatic" ? Status : "Unmatched";
     [TempData] public string? Done { get; set; }
 
     public override async Task LoadAsync(CancellationToken ct)
     {
-        Messages = await Mediator.Send(new ListMail(Current), ct);
+        PagedList<MailView> list;
+        try
+        {
+            list = await Mediator.Send(new ListMail(Current, Blank(From), Blank(Since), Blank(Until), Blank(Q), PageNumber), ct);
+        }
+        catch (FluentValidation.ValidationException invalid)
+        {
+            // A filter that is not a date (or too long) is named on the form; the list shows unfiltered.
+            foreach (var error in invalid.Errors) ModelState.AddModelError(FieldKey(error.PropertyName), error.ErrorMessage);
+            list = await Mediator.Send(new ListMail(Current), ct);
+        }
+        (Messages, Total, PageSize) = (list.Items, list.Total, list.PageSize);
         Services = await Mediator.Send(new ListCatalogue(), ct);
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
