@@ -5,6 +5,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using MimeKit;
+using MimeKit.Tnef;
 using MimeKit.Text;
 using MimeKit.Utils;
 using ServiceDesk.Core.Features.Email;
@@ -41,10 +42,49 @@ public static partial class MailReader
     /// Parses the raw message and reads it. Blank lines before the headers are skipped; a message with
     /// no header block at all cannot be read (a <see cref="FormatException"/> says why).
     /// </summary>
-    public static InboundEmail Read(byte[] raw)
+    public static InboundEmail Read(byte[] raw) => Read(raw, maxAttachmentBytes: null);
+
+    /// <summary>
+    /// Parses the raw message and reads it; attachments over <paramref name="maxAttachmentBytes"/> (the
+    /// size limit that refuses them) are not kept in the stored original, which names them instead.
+    /// </summary>
+    public static InboundEmail Read(byte[] raw, long? maxAttachmentBytes)
     {
         var message = Parse(raw);
-        return Read(message, raw);
+        var email = Read(message, raw);
+        return maxAttachmentBytes is long cap && email.Attachments.Any(a => a.Size > cap)
+            ? email with { Raw = WithoutLargeAttachments(raw, cap) }
+            : email;
+    }
+
+    /// <summary>The message rewritten with each attachment over the cap replaced by a short text naming it and its size.</summary>
+    public static byte[] WithoutLargeAttachments(byte[] raw, long cap)
+    {
+        var message = Parse(raw);
+        var removed = 0;
+        foreach (var multipart in Walk(message.Body).OfType<Multipart>().ToList())
+        {
+            for (var i = 0; i < multipart.Count; i++)
+            {
+                if (multipart[i] is not MimePart part || part is TextPart { IsAttachment: false } || part.Content is null) continue;
+                using var counter = new MemoryStream();
+                part.Content.DecodeTo(counter);
+                if (counter.Length <= cap) continue;
+                var name = SafeFileName(part.FileName) ?? $"attachment{ExtensionFor(part.ContentType.MimeType.ToLowerInvariant())}";
+                var note = new TextPart("plain")
+                {
+                    Text = $"{name} ({part.ContentType.MimeType}, {counter.Length:N0} bytes) was over the desk's {cap:N0}-byte limit for an attachment; "
+                        + "its bytes were not kept.",
+                    ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = name + ".removed.txt" },
+                };
+                multipart[i] = note;
+                removed++;
+            }
+        }
+        if (removed == 0) return raw;
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
     }
 
     /// <summary>Parses the raw message, skipping blank lines before its headers; throws <see cref="FormatException"/> when it has no headers.</summary>
@@ -125,6 +165,14 @@ public static partial class MailReader
         var fullText = plainPart is not null ? PlainText(plainPart) : "";
         if (string.IsNullOrWhiteSpace(fullText) && htmlPart is not null)
             fullText = HtmlToText(TextOf(htmlPart));
+        if (string.IsNullOrWhiteSpace(fullText) && Walk(message.Body).OfType<TnefPart>().FirstOrDefault() is { } winmail
+            && Unpack(winmail) is { } outlook)
+        {
+            // Outlook's rich text sent as winmail.dat alone: its text is the body.
+            var tnefPlain = FindBody(outlook.Body, TextFormat.Plain);
+            var tnefHtml = FindBody(outlook.Body, TextFormat.Html);
+            fullText = tnefPlain is not null ? PlainText(tnefPlain) : tnefHtml is not null ? HtmlToText(TextOf(tnefHtml)) : "";
+        }
 
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
         var fromAddress = (from?.Address ?? "").Trim().ToLowerInvariant();
@@ -807,6 +855,17 @@ public static partial class MailReader
                 return;
             case MessageDeliveryStatus:
                 return;
+            case TnefPart winmail when Unpack(winmail) is { } outlook:
+            {
+                // winmail.dat: the files Outlook packed into it are the attachments (its body is read as the text).
+                var tnefBody = new HashSet<MimeEntity>(ReferenceEqualityComparer.Instance);
+                if (FindBody(outlook.Body, TextFormat.Plain) is { } tnefPlain) tnefBody.Add(tnefPlain);
+                if (FindBody(outlook.Body, TextFormat.Html) is { } tnefHtml) tnefBody.Add(tnefHtml);
+                foreach (var packed in Walk(outlook.Body))
+                    if (packed is MimePart inner && !tnefBody.Contains(inner) && inner is not TextPart { IsAttachment: false, FileName: null })
+                        Collect(inner, tnefBody, found);
+                return;
+            }
             case MessagePart message when message.Message is not null && !message.ContentType.IsMimeType("text", "rfc822-headers"):
             {
                 // A forwarded email attached whole: kept as an .eml file.
@@ -858,6 +917,19 @@ public static partial class MailReader
 
     private static string ExtensionFor(string mimeType) =>
         MimeTypes.TryGetExtension(mimeType, out var extension) ? extension : ".bin";
+
+    /// <summary>The message Outlook packed into winmail.dat, or null when it cannot be read.</summary>
+    private static MimeMessage? Unpack(TnefPart winmail)
+    {
+        try
+        {
+            return winmail.ConvertToMessage();
+        }
+        catch (Exception e) when (e is TnefException or FormatException or IOException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     private static IEnumerable<MimeEntity> Walk(MimeEntity? entity)
     {

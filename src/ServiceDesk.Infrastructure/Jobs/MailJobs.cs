@@ -42,7 +42,8 @@ public sealed class OutboxDispatchJob(IMediator mediator, ILogger<OutboxDispatch
 /// and original) and moved to the Failed folder, and the poll goes on with the next. A crash anywhere
 /// means the message is read again, and its Message-ID and content hash stop it being processed twice.
 /// </summary>
-public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOptions> options, TimeProvider time, ILogger<MailboxPollJob> logger)
+public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOptions> options, IOptions<EmailOptions> email, TimeProvider time,
+    ILogger<MailboxPollJob> logger)
 {
     public const string RecurringJobId = "poll-mailbox";
 
@@ -76,10 +77,11 @@ public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOpt
             IMailFolder destination;
             try
             {
-                var email = MailReader.Read(raw);
+                // Attachments the size limit refuses are not kept in the stored original either.
+                var inbound = MailReader.Read(raw, email.Value.MaxAttachmentBytes);
                 using var scope = scopes.CreateScope();
-                var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail(email), cancellationToken);
-                logger.LogInformation("Mail {MessageId} from {From}: {Status} {Ticket}{Duplicate}", email.MessageId, email.FromAddress,
+                var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail(inbound), cancellationToken);
+                logger.LogInformation("Mail {MessageId} from {From}: {Status} {Ticket}{Duplicate}", inbound.MessageId, inbound.FromAddress,
                     outcome.Status, outcome.TicketReference, outcome.Duplicate ? " (seen before)" : "");
                 destination = processed;
             }

@@ -440,6 +440,13 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         var refused = history.EnumerateArray().Where(h => h.Str("change") == "Attachment refused").Select(h => h.Str("to")).ToList();
         Assert.Contains(refused, r => r.StartsWith("fix.exe", StringComparison.Ordinal));
         Assert.Contains(refused, r => r.StartsWith("huge.zip", StringComparison.Ordinal));
+
+        // The refused 20 MB file is not kept in the stored original either; the original names it.
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        var record = Assert.Single((await priya.GetJsonAsync("/api/v1/mail?status=Ticketed&q=Error%20screenshots")).GetProperty("items").EnumerateArray());
+        var original = await (await priya.GetAsync($"/api/v1/mail/{record.GetProperty("id").GetInt64()}/original")).Content.ReadAsByteArrayAsync();
+        Assert.True(original.Length < 1024 * 1024, $"The stored original is {original.Length:N0} bytes.");
+        Assert.Contains("huge.zip.removed.txt", System.Text.Encoding.ASCII.GetString(original));
     }
 
     [Fact]

@@ -200,4 +200,45 @@ public sealed class RealWorldMailReaderTests
         var email = MailReader.Read([.. Bytes(Person + "\nSubject: Printer", Encoding.ASCII), 0, .. Bytes(" jammed\n\nText\n", Encoding.ASCII)]);
         Assert.Equal("Printer jammed", email.Subject);
     }
+
+    // ---- 10. Outlook's winmail.dat and oversized attachments -------------------------------------
+
+    [Theory]
+    [InlineData("mimekit/tnef-ukr.eml", false)]
+    [InlineData("mimekit/tnef-rich-text.eml", true)]
+    public void Files_packed_in_winmail_dat_become_real_attachments(string name, bool hasFiles)
+    {
+        if (!SharedMailCorpus.Available) Assert.Skip("The shared mail corpus is not there.");
+        var raw = SharedMailCorpus.Messages().Single(m => m.Name == name).Raw;
+        var email = MailReader.Read(raw);
+        Assert.DoesNotContain(email.Attachments, a => a.FileName.Equals("winmail.dat", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(hasFiles, email.Attachments.Count > 0);
+        Assert.All(email.Attachments, a => Assert.True(a.Size > 0 && a.Content.Length == a.Size, $"{a.FileName} is empty"));
+        Assert.False(string.IsNullOrWhiteSpace(email.FullText));
+    }
+
+    [Fact]
+    public void An_attachment_over_the_size_limit_is_not_kept_in_the_stored_original()
+    {
+        var body = new MimeKit.BodyBuilder { TextBody = "Logs attached." };
+        body.Attachments.Add("small.txt", Encoding.ASCII.GetBytes("a small log"), new MimeKit.ContentType("text", "plain"));
+        body.Attachments.Add("huge.zip", new byte[3 * 1024 * 1024], new MimeKit.ContentType("application", "zip"));
+        var message = new MimeKit.MimeMessage { Subject = "Logs", Body = body.ToMessageBody() };
+        message.From.Add(MimeKit.MailboxAddress.Parse("alice.jones@maidstone.example"));
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        var raw = stream.ToArray();
+
+        var email = MailReader.Read(raw, maxAttachmentBytes: 1024 * 1024);
+
+        Assert.True(email.Raw.Length < 64 * 1024, $"The stored original is {email.Raw.Length:N0} bytes.");
+        var stored = MimeKit.MimeMessage.Load(new MemoryStream(email.Raw));
+        Assert.Contains(stored.Attachments, a => a.ContentDisposition?.FileName == "small.txt");
+        var note = Assert.IsType<MimeKit.TextPart>(stored.Attachments.Single(a => a.ContentDisposition?.FileName == "huge.zip.removed.txt"));
+        Assert.Contains("3,145,728 bytes", note.Text);
+        // The message is still known by what was sent, and the desk still sees (and refuses) the file.
+        Assert.Equal(MailReader.ContentHashOf(raw), email.ContentHash);
+        Assert.Contains(email.Attachments, a => a.FileName == "huge.zip");
+        Assert.Same(raw, MailReader.Read(raw, maxAttachmentBytes: 10 * 1024 * 1024).Raw);
+    }
 }
