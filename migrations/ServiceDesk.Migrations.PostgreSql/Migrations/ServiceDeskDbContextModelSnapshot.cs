@@ -1861,6 +1861,13 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
 
+                            b1.Property<DateTime?>("EmailKeyExpiresAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("EmailKeyHash")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
                             b1.Property<string>("Reason")
                                 .HasMaxLength(2000)
                                 .HasColumnType("character varying(2000)");

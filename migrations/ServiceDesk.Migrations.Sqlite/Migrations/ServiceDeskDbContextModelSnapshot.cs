@@ -1805,6 +1805,13 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<DateTime?>("EmailKeyExpiresAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("EmailKeyHash")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("Reason")
                                 .HasMaxLength(2000)
                                 .HasColumnType("TEXT");

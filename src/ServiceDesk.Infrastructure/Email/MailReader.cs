@@ -200,7 +200,27 @@ public static partial class MailReader
             SentAt: SentAtOf(message),
             Attachments: AttachmentsOf(message.Body, bodyParts),
             Raw: raw,
-            ContentHash: ContentHashOf(raw));
+            ContentHash: ContentHashOf(raw))
+        {
+            Authentication = AuthenticationOf(message),
+        };
+    }
+
+    /// <summary>The results of every Authentication-Results header (RFC 8601) that can be read.</summary>
+    private static List<MailAuthentication> AuthenticationOf(MimeMessage message)
+    {
+        var found = new List<MailAuthentication>();
+        foreach (var header in message.Headers.Where(h => h.Id == HeaderId.AuthenticationResults))
+        {
+            if (!MimeKit.Cryptography.AuthenticationResults.TryParse(header.RawValue, out var results) || results.AuthenticationServiceIdentifier is not { } authserv) continue;
+            foreach (var result in results.Results)
+            {
+                var domain = result.Properties.FirstOrDefault(p => p.PropertyType == "header" && p.Property is "d" or "from")?.Value;
+                if (domain is not null && domain.Contains('@')) domain = domain[(domain.LastIndexOf('@') + 1)..];
+                found.Add(new MailAuthentication(authserv, result.Method, result.Result, domain?.Trim().ToLowerInvariant()));
+            }
+        }
+        return found;
     }
 
     // ---- Text: charsets, encoded words, control characters --------------------------------------

@@ -1,5 +1,8 @@
 namespace ServiceDesk.Core.Features.Email;
 
+/// <summary>One result of an Authentication-Results header: which server checked, which method, the result and the domain it vouches for.</summary>
+public sealed record MailAuthentication(string AuthservId, string Method, string Result, string? Domain);
+
 /// <summary>A file that came with an email (an attachment or an inline image).</summary>
 public sealed record InboundAttachment(string FileName, string ContentType, long Size, byte[] Content, bool Inline);
 
@@ -33,4 +36,7 @@ public sealed record InboundEmail(
     string ContentHash)
 {
     public bool IsAutomatic => AutomaticReason is not null;
+
+    /// <summary>What the Authentication-Results headers say (a mail server's DKIM, DMARC and SPF checks).</summary>
+    public IReadOnlyList<MailAuthentication> Authentication { get; init; } = [];
 }

@@ -110,7 +110,7 @@ public sealed partial class IngestEmailHandler(
         var staff = sender.IsSharedIct;
         var text = string.IsNullOrWhiteSpace(email.NewText) ? "(The email had no text.)" : email.NewText.Trim();
         if (ticket.PendingApproval is { } step && Approvals.ApprovalRules.TryReadReply(text, out var approve, out var reason)
-            && DecideByEmail(ticket, step, sender, approve, reason, now))
+            && DecideByEmail(ticket, step, sender, email, approve, reason, now))
         {
             message.Appended(ticket);
             return await SaveAsync(ticket, message, now, acknowledge: false, ct);
@@ -222,12 +222,17 @@ public sealed partial class IngestEmailHandler(
         return new IngestOutcome(InboundStatus.Bounce, ticket.Reference, Duplicate: false);
     }
 
+    [GeneratedRegex(@"\(key\s+([A-Za-z0-9]{4}-[A-Za-z0-9]{4})\)")]
+    private static partial Regex ApprovalKey();
+
     /// <summary>
     /// An emailed APPROVE or REJECT decides the waiting step only when it comes from the address of someone
-    /// who may decide it; anyone else's is noted on the ticket, decides nothing, and is kept as an ordinary
-    /// reply (false), so nothing they wrote is lost.
+    /// who may decide it, quotes the step's current key (from the approval email's subject) and, where a
+    /// trusted mail server checked it, passed DMARC or DKIM for the sender's domain. Otherwise it is noted on
+    /// the ticket, decides nothing, and is kept as an ordinary reply (false), so nothing they wrote is lost;
+    /// an approver whose decision did not count is asked to decide on the Approvals page.
     /// </summary>
-    private static bool DecideByEmail(Ticket ticket, TicketApproval step, Person sender, bool approve, string? reason, DateTime now)
+    private bool DecideByEmail(Ticket ticket, TicketApproval step, Person sender, InboundEmail email, bool approve, string? reason, DateTime now)
     {
         var word = approve ? "APPROVE" : "REJECT";
         if (!ticket.MayDecide(sender))
@@ -237,6 +242,14 @@ public sealed partial class IngestEmailHandler(
                 $"can decide the {TicketApproval.Describe(step.Stage)}; nothing was decided.", now);
             return false;
         }
+        var key = ApprovalKey().Match(email.Subject) is { Success: true } m ? m.Groups[1].Value : null;
+        if (!step.AcceptsEmailKey(key, now))
+            return RefuseEmailedDecision(ticket, sender, word, key is null
+                ? "the reply did not carry the approval email's key (keep the subject of the approval email when replying)."
+                : "the key in the reply is not this approval's current key, or it has expired.", now);
+        if (!AuthenticatedAs(email, sender))
+            return RefuseEmailedDecision(ticket, sender, word,
+                $"the council's mail server did not confirm (DMARC or DKIM) that the mail came from {sender.Email[(sender.Email.IndexOf('@') + 1)..]}.", now);
         if (!approve && reason is null)
         {
             ticket.RecordSystemNote("Approval refused", $"{sender.Email} replied REJECT without a reason; nothing was decided.", now);
@@ -244,6 +257,28 @@ public sealed partial class IngestEmailHandler(
         }
         ticket.DecideApproval(step, approve, reason, sender, byEmail: true, now);
         return true;
+    }
+
+    private bool RefuseEmailedDecision(Ticket ticket, Person sender, string word, string why, DateTime now)
+    {
+        ticket.RecordSystemNote("Approval refused", $"{sender.Email} replied {word}, but {why} Nothing was decided.", now);
+        mail.AskToDecideOnPortal(ticket, sender, why, now);
+        return false;
+    }
+
+    /// <summary>
+    /// Where a trusted mail server (a configured authserv-id) added Authentication-Results, a DMARC or DKIM
+    /// pass for the sender's domain; with no such header there is nothing to check.
+    /// </summary>
+    private bool AuthenticatedAs(InboundEmail email, Person sender)
+    {
+        var trusted = options.Value.TrustedAuthservIds;
+        var checkedHere = email.Authentication.Where(a => trusted.Contains(a.AuthservId, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (checkedHere.Count == 0) return true;
+        var domain = sender.Email[(sender.Email.IndexOf('@') + 1)..];
+        return checkedHere.Any(a => (a.Method.Equals("dmarc", StringComparison.OrdinalIgnoreCase) || a.Method.Equals("dkim", StringComparison.OrdinalIgnoreCase))
+            && a.Result.Equals("pass", StringComparison.OrdinalIgnoreCase)
+            && a.Domain is { } d && (d.Equals(domain, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>People of the ticket's council copied on the email follow the ticket.</summary>

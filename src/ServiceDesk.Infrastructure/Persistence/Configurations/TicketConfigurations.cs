@@ -47,6 +47,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
             a.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             a.Property(x => x.DecidedByName).HasMaxLength(200);
             a.Property(x => x.Reason).HasMaxLength(2_000);
+            a.Property(x => x.EmailKeyHash).HasMaxLength(64);
             a.HasIndex(x => new { x.Status, x.Stage });
         });
 
