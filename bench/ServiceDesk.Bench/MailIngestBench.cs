@@ -109,7 +109,7 @@ static class MailIngestBench
         Console.WriteLine($"  inside IngestEmail (rules and database): {timing.Total.TotalSeconds:N1} s ({timing.Total / elapsed:P0}), " +
             $"slowest {timing.Slowest.TotalMilliseconds:N0} ms; the rest (IMAP fetch, flag and move, MIME reading): {(elapsed - timing.Total).TotalSeconds:N1} s");
         Console.WriteLine($"Outcomes: ticketed {outcomes.Get(InboundStatus.Ticketed)}, appended {outcomes.Get(InboundStatus.Appended)}, " +
-            $"unmatched {outcomes.Get(InboundStatus.Unmatched)}, discarded {outcomes.Get(InboundStatus.Discarded)}, bounce {outcomes.Get(InboundStatus.Bounce)}, " +
+            $"unmatched {outcomes.Get(InboundStatus.Unmatched)}, automatic {outcomes.Get(InboundStatus.Automatic)}, discarded {outcomes.Get(InboundStatus.Discarded)}, bounce {outcomes.Get(InboundStatus.Bounce)}, " +
             $"failed {outcomes.Get(InboundStatus.Failed)}; duplicates {handled - outcomes.Statuses.Values.Sum()} (seen before, nothing changed)");
         foreach (var (note, times) in outcomes.Failures)
             Console.WriteLine($"  failed {times}×: {note}");

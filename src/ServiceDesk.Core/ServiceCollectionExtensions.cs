@@ -9,7 +9,7 @@ using ServiceDesk.Core.Features.Tickets;
 
 namespace ServiceDesk.Core;
 
-/// <summary>Registers the use cases: MediatR 5.1.0 handlers by assembly scan, validators and the validation behaviour.</summary>
+/// <summary>Registers the use cases: MediatR 5.1.0 handlers by assembly scan, validators, the validation behaviour and the retry of plain additions that meet a concurrent change.</summary>
 public static class ServiceCollectionExtensions
 {
     private static readonly Type[] HandlerInterfaces =
@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ConflictRetryBehaviour<,>));
         services.AddScoped<ViewerLoader>();
         services.AddScoped<Requesters>();
         services.AddScoped<TicketWorkspace>();

@@ -191,9 +191,13 @@ public sealed class ApprovalTests(SharedDesk desk)
         Assert.Equal("Closed", (await frank.GetJsonAsync($"/api/v1/tickets/{other.Str("reference")}")).Str("status"));
     }
 
-    private async Task<IngestOutcome> ReplyAsync(string from, Notification answered, string text)
+    private Task<IngestOutcome> ReplyAsync(string from, Notification answered, string text, string? subject = null, params string[] headers) =>
+        ReplyAsync(desk, from, answered, text, subject, headers);
+
+    private static async Task<IngestOutcome> ReplyAsync(DeskFactory desk, string from, Notification answered, string text, string? subject = null, params string[] headers)
     {
-        var message = new MimeMessage { Subject = $"Re: {answered.Subject}", Date = desk.Clock.GetUtcNow(), Body = new TextPart("plain") { Text = text } };
+        var message = new MimeMessage { Subject = subject ?? $"Re: {answered.Subject}", Date = desk.Clock.GetUtcNow(), Body = new TextPart("plain") { Text = text } };
+        foreach (var header in headers) message.Headers.Add(header.Split(':', 2)[0], header.Split(':', 2)[1].Trim());
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(MailboxAddress.Parse("desk@sharedict.example"));
         message.MessageId = MimeUtils.GenerateMessageId("mail.example");
@@ -234,6 +238,62 @@ public sealed class ApprovalTests(SharedDesk desk)
         var rejected = await alice.GetJsonAsync($"/api/v1/tickets/{second}");
         Assert.Equal("Closed", rejected.Str("status"));
         Assert.Equal("use the free diagram tool instead", Step(rejected, "Council").Str("reason"));
+    }
+
+    [Fact]
+    public async Task A_forged_APPROVE_from_the_approvers_address_without_the_approval_emails_key_decides_nothing_and_the_approver_is_asked_to_use_the_portal()
+    {
+        var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
+        var reference = (await RequestAsync(alice, "Second monitor", "Monitor for the planning desk")).Str("reference");
+        var asked = Assert.Single(await MailAsync(reference), n => n.Kind == TicketMail.ApprovalRequest);
+        Assert.Matches(@"\(key [A-Z2-9]{4}-[A-Z2-9]{4}\)$", asked.Subject);
+
+        // From anywhere, with the approver's address, the ticket tag and the right word, but no key.
+        await ReplyAsync(Accounts.MaidstoneApprover, asked, "APPROVE", subject: $"Re: [{reference}] approve");
+        // Or a key that is not this approval's.
+        await ReplyAsync(Accounts.MaidstoneApprover, asked, "APPROVE", subject: $"Re: [{reference}] Approval needed (key AAAA-BBBB)");
+
+        var ticket = await alice.GetJsonAsync($"/api/v1/tickets/{reference}");
+        Assert.Equal("Pending", Step(ticket, "Council").Str("status"));
+        Assert.Contains(ticket.GetProperty("conversation").EnumerateArray(), c => c.Str("body") == "APPROVE");
+        var history = (await alice.GetJsonAsync($"/api/v1/tickets/{reference}/history")).EnumerateArray().ToList();
+        Assert.Contains(history, h => h.Str("change") == "Approval refused" && h.Str("to").Contains("did not carry the approval email's key"));
+        Assert.Contains(history, h => h.Str("change") == "Approval refused" && h.Str("to").Contains("not this approval's current key"));
+        Assert.Equal(2, (await MailAsync(reference)).Count(n => n.Kind == TicketMail.DecideOnPortal && n.RecipientEmail == Accounts.MaidstoneApprover));
+
+        // The real reply, keeping the subject and its key, decides; its key then decides nothing more.
+        await ReplyAsync(Accounts.MaidstoneApprover, asked, "APPROVE");
+        Assert.Equal("Approved", Step(await alice.GetJsonAsync($"/api/v1/tickets/{reference}"), "Council").Str("status"));
+    }
+
+    /// <summary>A desk that trusts the Authentication-Results of Maidstone's mail server.</summary>
+    private sealed class AuthenticatingDesk : DeskFactory
+    {
+        protected override IEnumerable<(string Key, string Value)> Settings => [("ServiceDesk:Email:TrustedAuthservIds:0", "mx.maidstone.example")];
+    }
+
+    [Fact]
+    public async Task Where_the_councils_mail_server_checked_it_an_emailed_decision_needs_a_DMARC_or_DKIM_pass_for_the_approvers_domain()
+    {
+        await using var checkedDesk = new AuthenticatingDesk();
+        var alice = await checkedDesk.SignInAsync(Accounts.MaidstoneRequester);
+        var reference = (await RequestAsync(alice, "Second monitor", "Monitor for the licensing desk")).Str("reference");
+        await using var scope = checkedDesk.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
+        var id = long.Parse(reference[3..]);
+        var asked = await db.Notifications.AsNoTracking().SingleAsync(n => n.TicketId == id && n.Kind == TicketMail.ApprovalRequest);
+
+        await ReplyAsync(checkedDesk, Accounts.MaidstoneApprover, asked, "APPROVE", null,
+            "Authentication-Results: mx.maidstone.example; spf=pass smtp.mailfrom=maidstone.example; dkim=fail header.d=maidstone.example; dmarc=fail header.from=maidstone.example");
+        // A header from a server the desk does not trust proves nothing.
+        await ReplyAsync(checkedDesk, Accounts.MaidstoneApprover, asked, "APPROVE", null,
+            "Authentication-Results: mx.maidstone.example; dmarc=fail header.from=maidstone.example",
+            "Authentication-Results: forger.example; dmarc=pass header.from=maidstone.example");
+        Assert.Equal("Pending", Step(await alice.GetJsonAsync($"/api/v1/tickets/{reference}"), "Council").Str("status"));
+
+        await ReplyAsync(checkedDesk, Accounts.MaidstoneApprover, asked, "APPROVE", null,
+            "Authentication-Results: mx.maidstone.example; dkim=pass header.d=maidstone.example header.s=s1; dmarc=pass header.from=maidstone.example");
+        Assert.Equal("Approved", Step(await alice.GetJsonAsync($"/api/v1/tickets/{reference}"), "Council").Str("status"));
     }
 
     /// <summary>Whether the ticket list, filtered by awaiting approval or not, shows the ticket.</summary>

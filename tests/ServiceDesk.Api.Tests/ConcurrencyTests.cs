@@ -36,6 +36,32 @@ public sealed class ConcurrencyTests(SharedDesk desk)
     }
 
     [Fact]
+    public async Task Replies_and_notes_sent_at_the_same_moment_without_If_Match_are_all_added()
+    {
+        var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
+        var priya = await desk.SignInAsync(Accounts.Agent);
+        var tom = await desk.SignInAsync(Accounts.Agent2);
+        var reference = await alice.RaiseAsync(await alice.ServiceIdAsync("Network and Wi-Fi"));
+        var url = $"/api/v1/tickets/{reference}/comments";
+
+        // Three people write on the same ticket at once, twelve times in all.
+        var writes = Enumerable.Range(1, 12).Select(i =>
+        {
+            var (client, @internal) = (i % 3) switch { 0 => (alice, false), 1 => (priya, true), _ => (tom, false) };
+            return client.PostAsync(url, System.Net.Http.Json.JsonContent.Create(new { body = $"Contended message {i}", @internal }));
+        }).ToList();
+        var responses = await Task.WhenAll(writes);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var conversation = (await priya.GetJsonAsync($"/api/v1/tickets/{reference}")).GetProperty("conversation").EnumerateArray()
+            .Select(c => c.Str("body")).ToList();
+        for (var i = 1; i <= 12; i++) Assert.Contains($"Contended message {i}", conversation);
+
+        // Whoever asks for optimistic concurrency still gets it.
+        await priya.PostJsonAsync(url, new { body = "Stale note", @internal = true }, HttpStatusCode.PreconditionFailed, ifMatch: "\"1\"");
+    }
+
+    [Fact]
     public async Task A_created_ticket_answers_with_its_location_and_ETag()
     {
         var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);

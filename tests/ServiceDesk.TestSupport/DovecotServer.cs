@@ -125,6 +125,58 @@ public sealed class DovecotServer : IAsyncDisposable
         return count;
     }
 
+    /// <summary>
+    /// Puts raw messages into a user's INBOX byte for byte, in this order, by IMAP APPEND written on
+    /// the wire (a message that MimeKit could not parse can still be delivered); returns how many.
+    /// </summary>
+    public async Task<int> AppendRawAsync(string user, string password, IEnumerable<byte[]> messages)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(Host, Port);
+        await using var stream = tcp.GetStream();
+        stream.ReadTimeout = 10_000;
+        var tag = 0;
+
+        async Task<string> ReadLineAsync()
+        {
+            var line = new List<byte>();
+            var one = new byte[1];
+            while (await stream.ReadAsync(one) == 1)
+            {
+                if (one[0] == '\n') break;
+                if (one[0] != '\r') line.Add(one[0]);
+            }
+            return Encoding.Latin1.GetString(line.ToArray());
+        }
+
+        async Task CommandAsync(byte[] command)
+        {
+            var t = $"a{++tag}";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(t + " "));
+            await stream.WriteAsync(command);
+            await stream.WriteAsync("\r\n"u8.ToArray());
+            string reply;
+            do reply = await ReadLineAsync();
+            while (!reply.StartsWith(t + " ", StringComparison.Ordinal) && reply.Length > 0);
+            if (!reply.StartsWith(t + " OK", StringComparison.Ordinal))
+                throw new InvalidOperationException($"Dovecot refused '{Encoding.ASCII.GetString(command[..Math.Min(40, command.Length)])}…': {reply}");
+        }
+
+        static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+        await ReadLineAsync(); // the greeting
+        await CommandAsync(Encoding.UTF8.GetBytes($"LOGIN {Quote(user)} {Quote(password)}"));
+        var count = 0;
+        foreach (var raw in messages)
+        {
+            // LITERAL+: the literal follows at once, without waiting for the server's go-ahead.
+            await CommandAsync([.. Encoding.ASCII.GetBytes($"APPEND INBOX {{{raw.Length}+}}\r\n"), .. raw]);
+            count++;
+        }
+        await CommandAsync("LOGOUT"u8.ToArray());
+        return count;
+    }
+
     /// <summary>All messages in a user's folder, oldest first; empty when the folder does not exist.</summary>
     public async Task<IReadOnlyList<MimeMessage>> ReadFolderAsync(string user, string password, string folder = "INBOX")
     {

@@ -513,6 +513,11 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -566,10 +571,10 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DecidedById");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("MessageId", "ContentHash")
+                        .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAt");
 
@@ -1937,6 +1942,13 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                             b1.Property<string>("DecidedByName")
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
+
+                            b1.Property<DateTime?>("EmailKeyExpiresAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("EmailKeyHash")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
 
                             b1.Property<string>("Reason")
                                 .HasMaxLength(2000)

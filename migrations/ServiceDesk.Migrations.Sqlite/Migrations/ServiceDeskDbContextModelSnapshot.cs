@@ -485,6 +485,11 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -538,10 +543,10 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DecidedById");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("MessageId", "ContentHash")
+                        .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAt");
 
@@ -1878,6 +1883,13 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                             b1.Property<string>("DecidedByName")
                                 .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("EmailKeyExpiresAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("EmailKeyHash")
+                                .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Reason")

@@ -5,6 +5,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using MimeKit;
+using MimeKit.Tnef;
 using MimeKit.Text;
 using MimeKit.Utils;
 using ServiceDesk.Core.Features.Email;
@@ -21,13 +22,136 @@ public static partial class MailReader
     /// <summary>The suffix of the stable id given to a message that has no Message-ID.</summary>
     public const string MissingIdDomain = "missing-message-id.invalid";
 
-    /// <summary>Parses the raw message and reads it.</summary>
-    public static InboundEmail Read(byte[] raw)
+    /// <summary>windows-1252: what mail with undeclared 8-bit text (or labelled ISO-8859-1) is written in, when not UTF-8.</summary>
+    private static Encoding Windows1252 => Encoding.GetEncoding(1252);
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>How messages are parsed: 8-bit header text that is not UTF-8 is read as windows-1252.</summary>
+    public static ParserOptions ParserOptions { get; } = CreateParserOptions();
+
+    private static ParserOptions CreateParserOptions()
+    {
+        // Without the code pages .NET knows only UTF-8, UTF-16, ASCII and ISO-8859-1, and MimeKit would
+        // read windows-1252, ISO-8859-2, KOI8-R, GB2312, Shift_JIS… as ISO-8859-1.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return new ParserOptions { CharsetEncoding = Encoding.GetEncoding(1252) };
+    }
+
+    /// <summary>
+    /// Parses the raw message and reads it. Blank lines before the headers are skipped; a message with
+    /// no header block at all cannot be read (a <see cref="FormatException"/> says why).
+    /// </summary>
+    public static InboundEmail Read(byte[] raw) => Read(raw, maxAttachmentBytes: null);
+
+    /// <summary>
+    /// Parses the raw message and reads it; attachments over <paramref name="maxAttachmentBytes"/> (the
+    /// size limit that refuses them) are not kept in the stored original, which names them instead.
+    /// </summary>
+    public static InboundEmail Read(byte[] raw, long? maxAttachmentBytes)
+    {
+        var message = Parse(raw);
+        var email = Read(message, raw);
+        return maxAttachmentBytes is long cap && email.Attachments.Any(a => a.Size > cap)
+            ? email with { Raw = WithoutLargeAttachments(raw, cap) }
+            : email;
+    }
+
+    /// <summary>The message rewritten with each attachment over the cap replaced by a short text naming it and its size.</summary>
+    public static byte[] WithoutLargeAttachments(byte[] raw, long cap)
+    {
+        var message = Parse(raw);
+        var removed = 0;
+        foreach (var multipart in Walk(message.Body).OfType<Multipart>().ToList())
+        {
+            for (var i = 0; i < multipart.Count; i++)
+            {
+                if (multipart[i] is not MimePart part || part is TextPart { IsAttachment: false } || part.Content is null) continue;
+                using var counter = new MemoryStream();
+                part.Content.DecodeTo(counter);
+                if (counter.Length <= cap) continue;
+                var name = SafeFileName(part.FileName) ?? $"attachment{ExtensionFor(part.ContentType.MimeType.ToLowerInvariant())}";
+                var note = new TextPart("plain")
+                {
+                    Text = $"{name} ({part.ContentType.MimeType}, {counter.Length:N0} bytes) was over the desk's {cap:N0}-byte limit for an attachment; "
+                        + "its bytes were not kept.",
+                    ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = name + ".removed.txt" },
+                };
+                multipart[i] = note;
+                removed++;
+            }
+        }
+        if (removed == 0) return raw;
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Parses the raw message, skipping blank lines before its headers; throws <see cref="FormatException"/> when it has no headers.</summary>
+    public static MimeMessage Parse(byte[] raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        using var stream = new MemoryStream(raw, writable: false);
-        var message = MimeMessage.Load(stream);
-        return Read(message, raw);
+        // A byte-order mark and blank lines before the headers are not part of the message.
+        var start = raw.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        while (start < raw.Length && raw[start] is (byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t') start++;
+        if (start == raw.Length) throw new FormatException("The message is empty.");
+        if (!StartsWithHeader(raw, start))
+            throw new FormatException("The message has no header block: its first line is not a header (Name: value).");
+        using var stream = new MemoryStream(raw, start, raw.Length - start, writable: false);
+        var message = MimeMessage.Load(ParserOptions, stream);
+        if (message.Headers.Count == 0) throw new FormatException("The message has no headers.");
+        return message;
+    }
+
+    /// <summary>A header line: a field name of printable characters other than the colon, then a colon (RFC 5322 2.2); or an mbox "From " line.</summary>
+    private static bool StartsWithHeader(byte[] raw, int start)
+    {
+        if (raw.Length - start >= 5 && raw.AsSpan(start, 5).SequenceEqual("From "u8)) return true;
+        var i = start;
+        while (i < raw.Length && raw[i] is > 32 and < 127 and not (byte)':') i++;
+        return i > start && i < raw.Length && raw[i] == (byte)':';
+    }
+
+    /// <summary>Headers that say how the message travelled, not what it is: the same message delivered twice differs only in these.</summary>
+    private static readonly HashSet<string> TraceHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Received", "Return-Path", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "X-Received",
+        "Status", "X-Status", "X-Keywords", "X-UID", "Content-Length", "Lines", "X-Delivered-To",
+    };
+
+    /// <summary>
+    /// A SHA-256 of the message as its sender wrote it: line endings, header folding and the headers
+    /// added in transit (Received, Return-Path, Delivered-To…) do not count. Two different messages
+    /// that share a Message-ID have different hashes; one message delivered twice has the same.
+    /// </summary>
+    public static string ContentHashOf(byte[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var text = Encoding.Latin1.GetString(raw).Replace("\r", "").TrimStart('\u00EF', '\u00BB', '\u00BF').TrimStart('\n', ' ', '\t');
+        var material = new StringBuilder();
+        var body = text;
+        if (StartsWithHeader(Encoding.Latin1.GetBytes(text.Length > 1000 ? text[..1000] : text), 0))
+        {
+            var end = text.IndexOf("\n\n", StringComparison.Ordinal);
+            var head = end < 0 ? text : text[..end];
+            body = end < 0 ? "" : text[(end + 2)..];
+            var fields = new List<string>();
+            foreach (var line in head.Split('\n'))
+            {
+                if (line.Length > 0 && line[0] is ' ' or '\t' && fields.Count > 0) fields[^1] += " " + line.Trim();
+                else fields.Add(line.TrimEnd());
+            }
+            foreach (var field in fields)
+            {
+                var colon = field.IndexOf(':');
+                var name = colon < 0 ? field : field[..colon].Trim();
+                if (name.StartsWith("From ", StringComparison.Ordinal) || TraceHeaders.Contains(name)) continue;
+                var value = colon < 0 ? "" : WhiteSpaceRun().Replace(field[(colon + 1)..], " ").Trim();
+                material.Append(name.ToLowerInvariant()).Append(':').Append(value).Append('\n');
+            }
+        }
+        material.Append('\n').Append(body.TrimEnd());
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.Latin1.GetBytes(material.ToString())));
     }
 
     /// <summary>Reads a parsed message; <paramref name="raw"/> is kept as the message's record.</summary>
@@ -40,11 +164,20 @@ public static partial class MailReader
         var htmlPart = FindBody(message.Body, TextFormat.Html);
         var fullText = plainPart is not null ? PlainText(plainPart) : "";
         if (string.IsNullOrWhiteSpace(fullText) && htmlPart is not null)
-            fullText = HtmlToText(htmlPart.Text);
+            fullText = HtmlToText(TextOf(htmlPart));
+        if (string.IsNullOrWhiteSpace(fullText) && Walk(message.Body).OfType<TnefPart>().FirstOrDefault() is { } winmail
+            && Unpack(winmail) is { } outlook)
+        {
+            // Outlook's rich text sent as winmail.dat alone: its text is the body.
+            var tnefPlain = FindBody(outlook.Body, TextFormat.Plain);
+            var tnefHtml = FindBody(outlook.Body, TextFormat.Html);
+            fullText = tnefPlain is not null ? PlainText(tnefPlain) : tnefHtml is not null ? HtmlToText(TextOf(tnefHtml)) : "";
+        }
 
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
         var fromAddress = (from?.Address ?? "").Trim().ToLowerInvariant();
-        var fromName = string.IsNullOrWhiteSpace(from?.Name) ? null : from.Name.Trim();
+        var fromName = string.IsNullOrWhiteSpace(from?.Name) ? null : Clean(from.Name).Trim();
+        var subject = SubjectOf(message);
 
         var isReport = IsDeliveryReport(message);
         var bodyParts = new HashSet<MimeEntity>(ReferenceEqualityComparer.Instance);
@@ -58,16 +191,156 @@ public static partial class MailReader
             FromName: fromName,
             To: Addresses(message.To),
             Cc: Addresses(message.Cc),
-            Subject: message.Subject ?? "",
+            Subject: subject,
             NewText: NewTextOf(fullText),
             FullText: fullText,
-            AutomaticReason: AutomaticReasonOf(message, fromAddress, isReport),
+            AutomaticReason: AutomaticReasonOf(message, fromAddress, fromName, subject, isReport),
             IsDeliveryReport: isReport,
             BouncedMessageId: isReport ? BouncedMessageIdOf(message.Body) : null,
             SentAt: SentAtOf(message),
             Attachments: AttachmentsOf(message.Body, bodyParts),
-            Raw: raw);
+            Raw: raw,
+            ContentHash: ContentHashOf(raw))
+        {
+            Authentication = AuthenticationOf(message),
+        };
     }
+
+    /// <summary>The results of every Authentication-Results header (RFC 8601) that can be read.</summary>
+    private static List<MailAuthentication> AuthenticationOf(MimeMessage message)
+    {
+        var found = new List<MailAuthentication>();
+        foreach (var header in message.Headers.Where(h => h.Id == HeaderId.AuthenticationResults))
+        {
+            if (!MimeKit.Cryptography.AuthenticationResults.TryParse(header.RawValue, out var results) || results.AuthenticationServiceIdentifier is not { } authserv) continue;
+            foreach (var result in results.Results)
+            {
+                var domain = result.Properties.FirstOrDefault(p => p.PropertyType == "header" && p.Property is "d" or "from")?.Value;
+                if (domain is not null && domain.Contains('@')) domain = domain[(domain.LastIndexOf('@') + 1)..];
+                found.Add(new MailAuthentication(authserv, result.Method, result.Result, domain?.Trim().ToLowerInvariant()));
+            }
+        }
+        return found;
+    }
+
+    // ---- Text: charsets, encoded words, control characters --------------------------------------
+
+    [GeneratedRegex(@"=\?([^?\s]+)\?([bB])\?([A-Za-z0-9+/]*)=*\?=")]
+    private static partial Regex Base64EncodedWord();
+
+    [GeneratedRegex(@"\r?\n(?=[ \t])")]
+    private static partial Regex Fold();
+
+    /// <summary>
+    /// The subject as written: encoded words whose base64 lost its padding read whole, 8-bit text
+    /// tried as UTF-8 then windows-1252, and control characters (a NUL, a stray line break) dropped.
+    /// </summary>
+    private static string SubjectOf(MimeMessage message)
+    {
+        var header = message.Headers.LastOrDefault(h => h.Id == HeaderId.Subject);
+        if (header is null) return "";
+        var raw = Fold().Replace(Encoding.Latin1.GetString(header.RawValue), "");
+        var padded = Base64EncodedWord().Replace(raw, m =>
+        {
+            var data = m.Groups[3].Value;
+            return $"=?{m.Groups[1].Value}?{m.Groups[2].Value}?{data.PadRight(data.Length + (4 - data.Length % 4) % 4, '=')}?=";
+        });
+        var decoded = Rfc2047.DecodeText(ParserOptions, Encoding.Latin1.GetBytes(padded));
+        return Clean(decoded).Trim();
+    }
+
+    /// <summary>Text with control characters removed (tabs and line breaks become spaces).</summary>
+    private static string Clean(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var result = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\t' or '\r' or '\n') result.Append(' ');
+            else if (!char.IsControl(c)) result.Append(c);
+        }
+        return result.ToString();
+    }
+
+    /// <summary>
+    /// A text part's text. A declared charset .NET knows is used (ISO-8859-1 read as its superset
+    /// windows-1252, as browsers do); with none, US-ASCII or an unknown one, UTF-8 is tried, then windows-1252.
+    /// </summary>
+    public static string TextOf(TextPart part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (part.Content is null) return "";
+        using var decoded = new MemoryStream();
+        part.Content.DecodeTo(decoded);
+        var bytes = decoded.ToArray();
+        var charset = part.ContentType.Charset?.Trim().Trim('"').ToLowerInvariant();
+        if (charset is "iso-8859-1" or "latin1" or "iso8859-1" or "iso_8859-1" or "windows-1252" or "cp1252")
+            return StripNul(Windows1252.GetString(bytes));
+        if (!string.IsNullOrEmpty(charset) && charset is not ("us-ascii" or "ascii" or "ansi_x3.4-1968" or "utf-8" or "utf8" or "unknown-8bit" or "x-unknown" or "default"))
+        {
+            if (charset.EndsWith("utf-7", StringComparison.Ordinal)) return StripNul(Utf7(bytes));
+            try
+            {
+                return StripNul(Encoding.GetEncoding(charset).GetString(bytes));
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
+            {
+                // Not a name .NET knows: MimeKit knows more aliases (ks_c_5601-1987, x-sjis…).
+            }
+            try
+            {
+                return StripNul(part.GetText(charset));
+            }
+            catch (Exception e) when (e is NotSupportedException or ArgumentException)
+            {
+                // A charset nobody knows: read it as undeclared.
+            }
+        }
+        try
+        {
+            return StripNul(StrictUtf8.GetString(bytes).TrimStart('\uFEFF'));
+        }
+        catch (DecoderFallbackException)
+        {
+            return StripNul(Windows1252.GetString(bytes));
+        }
+    }
+
+    /// <summary>
+    /// UTF-7 (RFC 2152), which .NET no longer decodes and old Hotmail and Exchange still send: ASCII,
+    /// with "+…-" runs of modified base64 holding UTF-16 big-endian.
+    /// </summary>
+    private static string Utf7(byte[] bytes)
+    {
+        var result = new StringBuilder(bytes.Length);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != '+') { result.Append((char)bytes[i]); continue; }
+            var start = ++i;
+            while (i < bytes.Length && (char.IsAsciiLetterOrDigit((char)bytes[i]) || bytes[i] is (byte)'+' or (byte)'/')) i++;
+            if (i == start)
+            {
+                result.Append('+'); // "+-" is a plus sign
+                if (i < bytes.Length && bytes[i] != '-') i--;
+                continue;
+            }
+            var run = Encoding.ASCII.GetString(bytes, start, i - start);
+            var padded = run.Length % 4 == 0 ? run : run.PadRight(run.Length + 4 - run.Length % 4, '=');
+            try
+            {
+                var utf16 = Convert.FromBase64String(padded);
+                result.Append(Encoding.BigEndianUnicode.GetString(utf16, 0, utf16.Length - utf16.Length % 2));
+            }
+            catch (FormatException)
+            {
+                result.Append('+').Append(run);
+            }
+            if (i < bytes.Length && bytes[i] != '-') i--;
+        }
+        return result.ToString();
+    }
+
+    private static string StripNul(string text) => text.Contains('\0') ? text.Replace("\0", "") : text;
 
     // ---- Identity and threading -------------------------------------------------------------
 
@@ -109,7 +382,35 @@ public static partial class MailReader
 
     // ---- Automatic mail and bounces ---------------------------------------------------------
 
-    private static string? AutomaticReasonOf(MimeMessage message, string fromAddress, bool isReport)
+    /// <summary>Vendor headers that mark a holiday or auto-reply, with the value that does (null: any value but "no").</summary>
+    private static readonly (string Name, string? Value)[] VendorAutoReplyHeaders =
+    [
+        ("X-Apple-Action", "VACATION"), ("X-Autoreply", null), ("X-Autorespond", null), ("X-AutoReply-From", null),
+        ("X-Mail-Autoreply", null), ("X-Autogenerated", "Reply"), ("X-Auto-Reply", null), ("X-Vacation", null),
+        ("X-FC-MachineGenerated", "true"), ("X-POST-MessageClass", null), ("X-Cron-Env", null),
+        // Mailing-list managers' own mail (fml, Mailman, ezmlm…).
+        ("X-MLServer", null), ("X-ML-Name", null), ("X-Mailman-Version", null),
+    ];
+
+    /// <summary>
+    /// Subjects that only out-of-office and auto-replies have, in the languages of councils' staff and
+    /// suppliers (English, Welsh, German, French, Spanish, Italian, Dutch, Portuguese, Polish, the Nordic
+    /// languages, Czech, Hungarian, Turkish, Greek, Russian, Ukrainian, Chinese, Japanese).
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:re|aw|sv|vs|fw|fwd|tr|wg)\s*:\s*)*(?:out of (?:the )?office\b|automatic reply\b|auto(?:matic)?[- ]?(?:reply|response)\b|autoreply\b|auto-response\b"
+        + @"|ateb awtomatig|allan o'r swyddfa|abwesenheitsnotiz|automatische antwort|abwesend\b|r[ée]ponse automatique|absence du bureau|absent du bureau"
+        + @"|respuesta autom[áa]tica|fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezigheidsbericht|niet aanwezig|afwezig\b"
+        + @"|resposta autom[áa]tica|fora do escrit[óo]rio|automatyczna odpowied[źz]|poza biurem|autosvar|automatisk svar|automaattinen vastaus|poissa toimistolta"
+        + @"|automatick[áa] odpov[ěe]ď|automatikus v[áa]lasz|otomatik yan[ıi]t|otomatik cevap|αυτόματη απάντηση|автоматический ответ|автоматична відповідь"
+        + @"|自动回复|自動回覆|自動返信|自動応答|不在通知|不在のお知らせ)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AutoReplySubject();
+
+    /// <summary>Subjects of delivery reports written without a report-type (failure notices in prose).</summary>
+    [GeneratedRegex(@"^(?:undeliver(?:ed|able)\b|undelivered mail returned to sender|returned mail\b|mail delivery failed|delivery status notification|delivery failure|failure notice|delivery has failed|message not delivered|nondeliverable|non-delivery|mail system error|warning: could not send|unzustellbar|non remis|non recapitabile|niet bezorgd)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BounceSubject();
+
+    private static string? AutomaticReasonOf(MimeMessage message, string fromAddress, string? fromName, string subject, bool isReport)
     {
         var headers = message.Headers;
 
@@ -142,15 +443,42 @@ public static partial class MailReader
         if (sender is not null && IsDaemon(sender)) return $"Sender: {sender}";
 
         if (isReport) return "Content-Type: multipart/report; report-type=delivery-status";
+
+        // Read receipts (RFC 8098), feedback reports (RFC 5965) and any other machine report.
+        if (message.Body is MultipartReport report)
+            return $"Content-Type: multipart/report; report-type={report.ReportType ?? "(none)"}";
+        if (Walk(message.Body).FirstOrDefault(e => e.ContentType.IsMimeType("message", "disposition-notification")
+            || e.ContentType.IsMimeType("message", "feedback-report") || e.ContentType.IsMimeType("message", "global-disposition-notification")) is { } part)
+            return $"Content-Type: {part.ContentType.MimeType.ToLowerInvariant()}";
+
+        foreach (var (name, value) in VendorAutoReplyHeaders)
+        {
+            var found = headers[name]?.Trim();
+            if (found is null) continue;
+            if (value is null ? !found.Equals("no", StringComparison.OrdinalIgnoreCase) : found.StartsWith(value, StringComparison.OrdinalIgnoreCase))
+                return $"{name}: {found}";
+        }
+
+        if (fromName is not null && (fromName.StartsWith("Mail Delivery", StringComparison.OrdinalIgnoreCase)
+            || fromName.Equals("Mail Administrator", StringComparison.OrdinalIgnoreCase)
+            || fromName.Equals("Postmaster", StringComparison.OrdinalIgnoreCase)))
+            return $"From: {fromName}";
+        if (BounceSubject().IsMatch(subject)) return $"Subject: {Shorten(subject)} (a delivery report)";
+        if (AutoReplySubject().IsMatch(subject)) return $"Subject: {Shorten(subject)} (an automatic reply)";
         return null;
     }
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
+
+    /// <summary>Local parts of mail systems' own addresses, and of addresses that take no replies.</summary>
+    [GeneratedRegex(@"^(?:mailer[-_]?daemon|mail[-_]daemon|post[-_]?master|no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|bounces?)(?:[-+].*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DaemonLocalPart();
 
     private static bool IsDaemon(string address)
     {
         var at = address.LastIndexOf('@');
         var local = at < 0 ? address : address[..at];
-        return local.Equals("mailer-daemon", StringComparison.OrdinalIgnoreCase)
-            || local.Equals("postmaster", StringComparison.OrdinalIgnoreCase);
+        return DaemonLocalPart().IsMatch(local);
     }
 
     private static bool IsDeliveryReport(MimeMessage message)
@@ -222,7 +550,7 @@ public static partial class MailReader
 
     private static string PlainText(TextPart part)
     {
-        var text = part.Text ?? "";
+        var text = TextOf(part);
         var format = part.ContentType.Parameters["format"];
         text = NormaliseNewlines(text);
         if (string.Equals(format, "flowed", StringComparison.OrdinalIgnoreCase))
@@ -539,14 +867,25 @@ public static partial class MailReader
         {
             case null:
                 return;
-            case MultipartReport report when string.Equals(report.ReportType, "delivery-status", StringComparison.OrdinalIgnoreCase):
-                // A bounce's parts (its explanation, status and the returned message) are the report, not files.
+            case MultipartReport:
+                // A report's parts (its explanation, status and the returned message) are the report, not files.
                 return;
             case Multipart multipart:
                 foreach (var child in multipart) Collect(child, bodyParts, found);
                 return;
             case MessageDeliveryStatus:
                 return;
+            case TnefPart winmail when Unpack(winmail) is { } outlook:
+            {
+                // winmail.dat: the files Outlook packed into it are the attachments (its body is read as the text).
+                var tnefBody = new HashSet<MimeEntity>(ReferenceEqualityComparer.Instance);
+                if (FindBody(outlook.Body, TextFormat.Plain) is { } tnefPlain) tnefBody.Add(tnefPlain);
+                if (FindBody(outlook.Body, TextFormat.Html) is { } tnefHtml) tnefBody.Add(tnefHtml);
+                foreach (var packed in Walk(outlook.Body))
+                    if (packed is MimePart inner && !tnefBody.Contains(inner) && inner is not TextPart { IsAttachment: false, FileName: null })
+                        Collect(inner, tnefBody, found);
+                return;
+            }
             case MessagePart message when message.Message is not null && !message.ContentType.IsMimeType("text", "rfc822-headers"):
             {
                 // A forwarded email attached whole: kept as an .eml file.
@@ -598,6 +937,19 @@ public static partial class MailReader
 
     private static string ExtensionFor(string mimeType) =>
         MimeTypes.TryGetExtension(mimeType, out var extension) ? extension : ".bin";
+
+    /// <summary>The message Outlook packed into winmail.dat, or null when it cannot be read.</summary>
+    private static MimeMessage? Unpack(TnefPart winmail)
+    {
+        try
+        {
+            return winmail.ConvertToMessage();
+        }
+        catch (Exception e) when (e is TnefException or FormatException or IOException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     private static IEnumerable<MimeEntity> Walk(MimeEntity? entity)
     {

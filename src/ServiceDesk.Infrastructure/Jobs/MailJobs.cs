@@ -1,3 +1,4 @@
+using System.Text;
 using Hangfire;
 using MailKit;
 using MailKit.Net.Imap;
@@ -35,12 +36,14 @@ public sealed class OutboxDispatchJob(IMediator mediator, ILogger<OutboxDispatch
 }
 
 /// <summary>
-/// Reads the desk mailbox over IMAP. Each message is processed in its own scope and transaction;
-/// only once its ticket is committed is it marked seen and moved to the Processed folder. A message
-/// that fails is recorded for the desk and moved to the Failed folder. A crash anywhere means the
-/// message is read again, and its Message-ID stops it being processed twice.
+/// Reads the desk mailbox over IMAP. Each message is fetched as raw bytes and processed in its own
+/// scope and transaction; only once its outcome is committed is it marked seen and moved to the
+/// Processed folder. A message that cannot be parsed or processed is recorded for the desk (reason
+/// and original) and moved to the Failed folder, and the poll goes on with the next. A crash anywhere
+/// means the message is read again, and its Message-ID and content hash stop it being processed twice.
 /// </summary>
-public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOptions> options, TimeProvider time, ILogger<MailboxPollJob> logger)
+public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOptions> options, IOptions<EmailOptions> email, TimeProvider time,
+    ILogger<MailboxPollJob> logger)
 {
     public const string RecurringJobId = "poll-mailbox";
 
@@ -63,28 +66,38 @@ public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOpt
         foreach (var uid in uids)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // The raw bytes, as the server holds them: parsing happens below, where a failure is this message's alone.
             byte[] raw;
-            MimeMessage message;
             using (var stream = new MemoryStream())
             {
-                message = await inbox.GetMessageAsync(uid, cancellationToken);
-                await message.WriteToAsync(stream, cancellationToken);
+                using (var source = await inbox.GetStreamAsync(uid, cancellationToken))
+                    await source.CopyToAsync(stream, cancellationToken);
                 raw = stream.ToArray();
             }
             IMailFolder destination;
             try
             {
-                var email = MailReader.Read(message, raw);
+                // Attachments the size limit refuses are not kept in the stored original either.
+                var inbound = MailReader.Read(raw, email.Value.MaxAttachmentBytes);
                 using var scope = scopes.CreateScope();
-                var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail(email), cancellationToken);
-                logger.LogInformation("Mail {MessageId} from {From}: {Status} {Ticket}{Duplicate}", email.MessageId, email.FromAddress,
+                var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail(inbound), cancellationToken);
+                logger.LogInformation("Mail {MessageId} from {From}: {Status} {Ticket}{Duplicate}", inbound.MessageId, inbound.FromAddress,
                     outcome.Status, outcome.TicketReference, outcome.Duplicate ? " (seen before)" : "");
                 destination = processed;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Mail with UID {Uid} could not be processed; it goes to the {Folder} folder", uid, o.FailedFolder);
-                await RecordFailureAsync(message, raw, ex, cancellationToken);
+                try
+                {
+                    await RecordFailureAsync(raw, ex, cancellationToken);
+                }
+                catch (Exception recordError) when (recordError is not OperationCanceledException)
+                {
+                    // Not even its failure could be recorded: it stays in the inbox, and the poll goes on.
+                    logger.LogError(recordError, "The failure of mail with UID {Uid} could not be recorded; it stays in the inbox", uid);
+                    continue;
+                }
                 destination = failed;
             }
             // Only now, with the outcome committed, does the message leave the inbox.
@@ -96,15 +109,35 @@ public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOpt
         return handled;
     }
 
-    private async Task RecordFailureAsync(MimeMessage message, byte[] raw, Exception error, CancellationToken ct)
+    /// <summary>Keeps the message (whole, with the reason) in the Failed list, reading what can be read of its headers.</summary>
+    private async Task RecordFailureAsync(byte[] raw, Exception error, CancellationToken ct)
     {
+        MimeMessage? message = null;
+        try
+        {
+            message = MailReader.Parse(raw);
+        }
+        catch (Exception parseError) when (parseError is FormatException or ParseException)
+        {
+            // Unparseable: kept with no sender or subject, its reason says why.
+        }
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
-        var id = string.IsNullOrWhiteSpace(message.MessageId) ? $"failed.{Guid.NewGuid():N}@missing-message-id.invalid" : message.MessageId;
-        if (db.InboundMessages.Any(m => m.MessageId == id)) return;
-        var from = message.From.Mailboxes.FirstOrDefault();
-        var record = new InboundMessage(id, from?.Address?.ToLowerInvariant() ?? "", from?.Name, message.Subject ?? "",
-            message.TextBody ?? "", raw, time.GetUtcNow().UtcDateTime);
+        var hash = MailReader.ContentHashOf(raw);
+        var id = message?.MessageId is { Length: > 0 } messageId ? messageId : $"failed.{hash[..32]}@{MailReader.MissingIdDomain}";
+        if (db.InboundMessages.Any(m => m.MessageId == id && m.ContentHash == hash)) return;
+        var from = message?.From.Mailboxes.FirstOrDefault();
+        string text;
+        try
+        {
+            text = message?.TextBody ?? Encoding.UTF8.GetString(raw, 0, Math.Min(raw.Length, 20_000));
+        }
+        catch (Exception textError) when (textError is not OperationCanceledException)
+        {
+            text = "";
+        }
+        var record = new InboundMessage(id, hash, from?.Address?.ToLowerInvariant() ?? "", from?.Name, message?.Subject ?? "(unreadable message)",
+            text, raw, time.GetUtcNow().UtcDateTime);
         record.Failed($"{error.GetType().Name}: {error.Message}");
         db.InboundMessages.Add(record);
         await db.SaveChangesAsync(ct);

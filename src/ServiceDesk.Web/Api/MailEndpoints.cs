@@ -9,20 +9,27 @@ namespace ServiceDesk.Web.Api;
 public static class MailEndpoints
 {
     public sealed record TicketFromMailRequest(string? RequesterEmail, int? ServiceId, string? Impact, string? Urgency);
+    public sealed record AddToTicketRequest(string? TicketReference);
 
     public static RouteGroupBuilder MapMailEndpoints(this RouteGroupBuilder api)
     {
         var mail = api.MapGroup("/mail").WithTags("Mail");
-        mail.MapGet("/", async Task<Ok<IReadOnlyList<MailView>>> (string? status, IMediator m, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new ListMail(status), ct)))
-            .WithSummary("Mail for the desk to look at: Unmatched and Failed by default (status filter: a comma list).")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        mail.MapGet("/", async Task<Ok<PagedList<MailView>>> (string? status, string? from, string? since, string? until, string? q, int? page, int? pageSize,
+                IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ListMail(status, from, since, until, q, page, pageSize), ct)))
+            .WithSummary("Mail for the desk to look at, newest first, paged: Unmatched and Failed by default (status: a comma list, e.g. Automatic); "
+                + "from (sender), since and until (received, yyyy-mm-dd), q (subject, sender, text, reason).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         mail.MapPost("/{id:long}/ticket", async Task<Created<TicketView>> (long id, TicketFromMailRequest body, IMediator m, CancellationToken ct) =>
         {
             var view = await m.Send(new TicketFromMail(id, body.RequesterEmail, body.ServiceId, body.Impact, body.Urgency), ct);
             return TypedResults.Created($"/api/v1/tickets/{view.Reference}", view);
         })
             .WithSummary("Turn an unmatched email into a ticket for a council's requester.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        mail.MapPost("/{id:long}/add-to-ticket", async Task<Ok<TicketView>> (long id, AddToTicketRequest body, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new AddMailToTicket(id, body.TicketReference), ct)))
+            .WithSummary("Add an unmatched or failed email to an existing ticket as its requester's reply.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         mail.MapPost("/{id:long}/discard", async Task<Ok<MailView>> (long id, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new DiscardMail(id), ct)))

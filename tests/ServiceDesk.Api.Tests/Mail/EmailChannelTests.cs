@@ -186,8 +186,130 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         Assert.Contains(history.EnumerateArray(), h => h.Str("change") == "Automatic reply");
         Assert.Contains(history.EnumerateArray(), h => h.Str("change") == "Bounce");
         Assert.Equal("New", (await TicketAsync(reference)).Str("status"));
-        var unmatched = await (await _desk.SignInAsync(Accounts.Agent)).GetJsonAsync("/api/v1/mail");
-        Assert.Contains(unmatched.EnumerateArray(), m => m.Str("subject") == "Staff newsletter");
+        var automatic = (await (await _desk.SignInAsync(Accounts.Agent)).GetJsonAsync("/api/v1/mail?status=Automatic")).GetProperty("items");
+        Assert.Contains(automatic.EnumerateArray(), m => m.Str("subject") == "Staff newsletter");
+    }
+
+    [Fact]
+    public async Task An_unreadable_message_goes_to_Failed_with_its_reason_and_original_and_the_mail_behind_it_is_still_read()
+    {
+        var unreadable = "Lorem ipsum dolor sit amet, consectetur adipisicing elit.\r\nDuis aute irure dolor.\r\n"u8.ToArray();
+        await servers.Imap.AppendRawAsync(_desk.DeskAddress, MailDeskFactory.DeskPassword, [unreadable]);
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Mouse broken", "The mouse wheel does not scroll."));
+
+        Assert.Equal(2, await _desk.PollAsync());
+
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        Assert.Equal(1, (await priya.GetJsonAsync("/api/v1/tickets?q=mouse%20wheel")).GetProperty("total").GetInt32());
+        var failed = Assert.Single(((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).GetProperty("items")).EnumerateArray());
+        Assert.Contains("no header block", failed.Str("note"));
+        var original = await priya.GetAsync($"/api/v1/mail/{failed.GetProperty("id").GetInt64()}/original");
+        Assert.Equal(unreadable, await original.Content.ReadAsByteArrayAsync());
+        Assert.Single(await _desk.FolderAsync("Processed"));
+        Assert.Equal(1, await servers.Imap.CountAsync(_desk.DeskAddress, MailDeskFactory.DeskPassword, "Failed"));
+        Assert.Empty(await _desk.FolderAsync("INBOX"));
+
+        // The desk lets it go; it stays on record.
+        await priya.PostJsonAsync($"/api/v1/mail/{failed.GetProperty("id").GetInt64()}/discard", null);
+        Assert.Empty(((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).GetProperty("items")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Emailed_replies_meeting_agents_notes_on_the_same_ticket_are_all_added_and_none_fails()
+    {
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Laptop fan noisy", "The fan is loud."));
+        await _desk.PollAsync();
+        var reference = await OnlyNewTicketOf(Accounts.MaidstoneRequester);
+        for (var i = 1; i <= 8; i++)
+            await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, $"RE: [{reference}] Laptop fan noisy", $"Emailed detail {i}."));
+
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        var notes = Enumerable.Range(1, 8).Select(async i =>
+        {
+            await Task.Delay(i * 15);
+            return await priya.PostAsync($"/api/v1/tickets/{reference}/comments",
+                System.Net.Http.Json.JsonContent.Create(new { body = $"Agent note {i}", @internal = true }));
+        }).ToList();
+        var poll = _desk.PollAsync();
+        await Task.WhenAll(notes);
+        await poll;
+
+        Assert.All(notes, n => Assert.Equal(HttpStatusCode.OK, n.Result.StatusCode));
+        Assert.Empty(((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).GetProperty("items")).EnumerateArray());
+        var conversation = (await TicketAsync(reference)).GetProperty("conversation").EnumerateArray().Select(c => c.Str("body")).ToList();
+        for (var i = 1; i <= 8; i++)
+        {
+            Assert.Contains($"Emailed detail {i}.", conversation);
+            Assert.Contains($"Agent note {i}", conversation);
+        }
+    }
+
+    [Fact]
+    public async Task The_desk_adds_an_unmatched_email_to_a_ticket_as_its_requesters_reply()
+    {
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Monitor cable", "I need an HDMI cable."));
+        await _desk.PollAsync();
+        var reference = await OnlyNewTicketOf(Accounts.MaidstoneRequester);
+        // Alice answers from her personal address, which no council's domain covers.
+        await _desk.DeliverAsync(Mail("alice.t@home.example", "cable", "A two metre one, please."));
+        await _desk.PollAsync();
+
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        var unmatched = Assert.Single(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray());
+        var id = unmatched.GetProperty("id").GetInt64();
+        var missing = await priya.PostJsonAsync($"/api/v1/mail/{id}/add-to-ticket", new { ticketReference = "" }, HttpStatusCode.BadRequest);
+        Assert.True(missing.GetProperty("errors").TryGetProperty("ticketReference", out _));
+
+        var ticket = await priya.PostJsonAsync($"/api/v1/mail/{id}/add-to-ticket", new { ticketReference = reference });
+        var reply = ticket.GetProperty("conversation").EnumerateArray().Single(c => c.Str("body") == "A two metre one, please.");
+        Assert.Equal(Accounts.MaidstoneRequester, reply.GetProperty("author").Str("email"));
+        Assert.Empty(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray());
+        await priya.PostJsonAsync($"/api/v1/mail/{id}/add-to-ticket", new { ticketReference = reference }, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_different_message_reusing_a_known_Message_ID_is_processed_as_new()
+    {
+        const string reused = "scan@mfp.maidstone.example";
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Scanner jams on A3", "The scanner jams on A3 paper.", messageId: reused));
+        await _desk.PollAsync();
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester2, "Projector in room 4", "The projector in room 4 has no signal.", messageId: reused));
+        await _desk.PollAsync();
+
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        Assert.Equal(1, (await priya.GetJsonAsync("/api/v1/tickets?q=jams%20on%20A3")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await priya.GetJsonAsync("/api/v1/tickets?q=no%20signal")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Read_receipts_holiday_replies_and_out_of_office_subjects_raise_no_ticket_get_no_mail_and_are_listed_as_automatic()
+    {
+        var receipt = Mail(Accounts.MaidstoneRequester, "Read: Printer jammed", "");
+        var report = new MultipartReport("disposition-notification")
+        {
+            new TextPart("plain") { Text = "Your message was displayed." },
+            new MimePart("message", "disposition-notification")
+            {
+                Content = new MimeContent(new MemoryStream("Reporting-UA: mail.maidstone.example\r\nDisposition: manual-action/MDN-sent-manually; displayed\r\n"u8.ToArray())),
+            },
+        };
+        receipt.Body = report;
+        var apple = Mail(Accounts.MaidstoneRequester2, "Thanks for your email", "I'm on holiday until Monday.");
+        apple.Headers.Add("X-Apple-Action", "VACATION");
+        var german = Mail(Accounts.SwaleRequester, "Abwesenheitsnotiz: Drucker", "Ich bin bis Montag nicht im Büro.");
+        await _desk.DeliverAsync(receipt);
+        await _desk.DeliverAsync(apple);
+        await _desk.DeliverAsync(german);
+        await _desk.PollAsync();
+        await _desk.SendOutboxAsync();
+
+        Assert.Empty(_desk.Sent());
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        Assert.Equal(0, (await priya.GetJsonAsync("/api/v1/tickets?q=holiday")).GetProperty("total").GetInt32());
+        var automatic = ((await priya.GetJsonAsync("/api/v1/mail?status=Automatic")).GetProperty("items")).EnumerateArray().ToList();
+        Assert.Equal(3, automatic.Count);
+        Assert.Contains(automatic, m => m.Str("subject") == "Abwesenheitsnotiz: Drucker" && m.Str("note").Contains("automatic reply"));
+        Assert.DoesNotContain(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray(), m => m.Str("subject").Contains("Abwesenheitsnotiz"));
     }
 
     [Fact]
@@ -217,18 +339,44 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         var ticket = await TicketAsync(reference);
         Assert.DoesNotContain(ticket.GetProperty("conversation").EnumerateArray(), c => c.Str("body").Contains("VPN product") || c.Str("body").Contains("Swale"));
         var priya = await _desk.SignInAsync(Accounts.Agent);
-        var unmatched = await priya.GetJsonAsync("/api/v1/mail");
+        var unmatched = (await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items");
         var stranger = Assert.Single(unmatched.EnumerateArray(), m => m.Str("from") == "someone@elsewhere.example");
-        // Another council's person gets a ticket of their own instead.
-        var swale = await priya.GetJsonAsync("/api/v1/tickets?council=SBC&q=Same%20here");
-        Assert.Equal(1, swale.GetProperty("total").GetInt32());
+        // Another council's person is not on the ticket either: their mail waits for the desk, and raises nothing.
+        var swale = Assert.Single(unmatched.EnumerateArray(), m => m.Str("from") == Accounts.SwaleRequester);
+        Assert.Contains("neither its requester nor a participant", swale.Str("note"));
+        Assert.Equal(0, (await priya.GetJsonAsync("/api/v1/tickets?q=Same%20here")).GetProperty("total").GetInt32());
 
         // An agent can turn the stranger's mail into a ticket for a council requester, or discard it.
         var id = stranger.GetProperty("id").GetInt64();
         var original = await priya.GetAsync($"/api/v1/mail/{id}/original");
         Assert.Equal("message/rfc822", original.Content.Headers.ContentType?.MediaType);
         await priya.PostJsonAsync($"/api/v1/mail/{id}/discard", null);
-        Assert.DoesNotContain((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
+        Assert.DoesNotContain(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
+    }
+
+    [Fact]
+    public async Task A_colleague_of_the_same_council_cannot_reopen_or_add_to_a_ticket_they_are_not_on()
+    {
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, "Payroll access", "I cannot open the payroll system."));
+        await _desk.PollAsync();
+        var reference = await OnlyNewTicketOf(Accounts.MaidstoneRequester);
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        await priya.PostJsonAsync($"/api/v1/tickets/{reference}/status", new { status = "Resolved", resolution = "Access granted." });
+
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester2, $"RE: [{reference}] Payroll access", "Reopen this, I want payroll access too."));
+        await _desk.PollAsync();
+
+        var ticket = await TicketAsync(reference);
+        Assert.Equal("Resolved", ticket.Str("status"));
+        Assert.DoesNotContain(ticket.GetProperty("conversation").EnumerateArray(), c => c.Str("body").Contains("payroll access too"));
+        var colleague = Assert.Single(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray());
+        Assert.Equal(Accounts.MaidstoneRequester2, colleague.Str("from"));
+
+        // Copied in by the requester, the colleague is a participant, and may then reply.
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester, $"RE: [{reference}] Payroll access", "Ben needs it too.", cc: Accounts.MaidstoneRequester2));
+        await _desk.DeliverAsync(Mail(Accounts.MaidstoneRequester2, $"RE: [{reference}] Payroll access", "Thanks, I need read access only."));
+        await _desk.PollAsync();
+        Assert.Contains((await TicketAsync(reference)).GetProperty("conversation").EnumerateArray(), c => c.Str("body") == "Thanks, I need read access only.");
     }
 
     [Fact]
@@ -292,6 +440,13 @@ public sealed class EmailChannelTests(MailServers servers) : IClassFixture<MailS
         var refused = history.EnumerateArray().Where(h => h.Str("change") == "Attachment refused").Select(h => h.Str("to")).ToList();
         Assert.Contains(refused, r => r.StartsWith("fix.exe", StringComparison.Ordinal));
         Assert.Contains(refused, r => r.StartsWith("huge.zip", StringComparison.Ordinal));
+
+        // The refused 20 MB file is not kept in the stored original either; the original names it.
+        var priya = await _desk.SignInAsync(Accounts.Agent);
+        var record = Assert.Single((await priya.GetJsonAsync("/api/v1/mail?status=Ticketed&q=Error%20screenshots")).GetProperty("items").EnumerateArray());
+        var original = await (await priya.GetAsync($"/api/v1/mail/{record.GetProperty("id").GetInt64()}/original")).Content.ReadAsByteArrayAsync();
+        Assert.True(original.Length < 1024 * 1024, $"The stored original is {original.Length:N0} bytes.");
+        Assert.Contains("huge.zip.removed.txt", System.Text.Encoding.ASCII.GetString(original));
     }
 
     [Fact]

@@ -27,12 +27,44 @@ public sealed class MailToTicketTests(SharedDesk desk)
         Assert.Equal(Core.Domain.Email.InboundStatus.Unmatched, outcome.Status);
 
         var priya = await desk.SignInAsync(Accounts.Agent);
-        var unmatched = await priya.GetJsonAsync("/api/v1/mail?status=Unmatched");
+        var unmatched = (await priya.GetJsonAsync("/api/v1/mail?status=Unmatched")).GetProperty("items");
         return Assert.Single(unmatched.EnumerateArray(), m => m.Str("subject") == subject).GetProperty("id").GetInt64();
     }
 
     private static JsonElement Listed(JsonElement list, long id) =>
         Assert.Single(list.EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
+
+    [Fact]
+    public async Task The_mail_lists_page_filter_by_sender_and_date_and_search_subject_and_text()
+    {
+        var sender = $"orders.{Guid.NewGuid():N}@stationery-supplier.example";
+        await UnmatchedMailAsync("Invoice 1001", "Toner cartridges, qty 4.", sender);
+        await UnmatchedMailAsync("Invoice 1002", "Paper, 20 reams.", sender);
+        await UnmatchedMailAsync("Delivery note", "Toner delivered to reception.", sender);
+        var priya = await desk.SignInAsync(Accounts.Agent);
+        var url = $"/api/v1/mail?from={Uri.EscapeDataString(sender)}";
+
+        var first = await priya.GetJsonAsync(url + "&pageSize=2");
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        var second = await priya.GetJsonAsync(url + "&pageSize=2&page=2");
+        var last = Assert.Single(second.GetProperty("items").EnumerateArray());
+        // Newest first: the last page holds the first message.
+        Assert.Equal("Invoice 1001", last.Str("subject"));
+
+        var toner = await priya.GetJsonAsync(url + "&q=toner");
+        Assert.Equal(["Delivery note", "Invoice 1001"], toner.GetProperty("items").EnumerateArray().Select(m => m.Str("subject")));
+        var received = last.GetProperty("receivedAt").GetDateTime();
+        var day = received.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(3, (await priya.GetJsonAsync($"{url}&since={day}&until={day}")).GetProperty("total").GetInt32());
+        var nextDay = received.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, (await priya.GetJsonAsync($"{url}&since={nextDay}")).GetProperty("total").GetInt32());
+
+        var badDate = await priya.GetJsonAsync(url + "&since=yesterday", HttpStatusCode.BadRequest);
+        Assert.True(badDate.GetProperty("errors").TryGetProperty("since", out _));
+        var badSize = await priya.GetJsonAsync(url + "&pageSize=0", HttpStatusCode.BadRequest);
+        Assert.True(badSize.GetProperty("errors").TryGetProperty("pageSize", out _));
+    }
 
     [Fact]
     public async Task An_agent_turns_unmatched_mail_into_an_email_ticket_for_a_council_requester_once()
@@ -59,8 +91,8 @@ public sealed class MailToTicketTests(SharedDesk desk)
         await alice.GetJsonAsync($"/api/v1/tickets/{reference}");
 
         // The mail leaves the Unmatched list and is on record as Ticketed, pointing at the ticket.
-        Assert.DoesNotContain((await priya.GetJsonAsync("/api/v1/mail")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
-        var ticketed = Listed(await priya.GetJsonAsync("/api/v1/mail?status=Ticketed"), id);
+        Assert.DoesNotContain(((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
+        var ticketed = Listed((await priya.GetJsonAsync("/api/v1/mail?status=Ticketed")).GetProperty("items"), id);
         Assert.Equal("Ticketed", ticketed.Str("status"));
         Assert.Equal(reference, ticketed.Str("ticketReference"));
 
@@ -69,7 +101,7 @@ public sealed class MailToTicketTests(SharedDesk desk)
         await priya.PostJsonAsync($"/api/v1/mail/{id}/ticket", new { requesterEmail = Accounts.MaidstoneRequester2 }, HttpStatusCode.Conflict);
         await priya.PostJsonAsync($"/api/v1/mail/{id}/discard", null, HttpStatusCode.Conflict);
         Assert.Equal(tickets, (await priya.GetJsonAsync("/api/v1/tickets?q=Door%20entry%20fault")).GetProperty("total").GetInt32());
-        Assert.Equal(reference, Listed(await priya.GetJsonAsync("/api/v1/mail?status=Ticketed"), id).Str("ticketReference"));
+        Assert.Equal(reference, Listed((await priya.GetJsonAsync("/api/v1/mail?status=Ticketed")).GetProperty("items"), id).Str("ticketReference"));
     }
 
     [Fact]
@@ -78,9 +110,9 @@ public sealed class MailToTicketTests(SharedDesk desk)
         // Desk staff have no council to raise a ticket for: the agent names the requester.
         var id = await UnmatchedMailAsync("Fwd: new starter needs a laptop", "Forwarded from Maidstone HR: new starter on Monday.", Accounts.Agent2);
         var priya = await desk.SignInAsync(Accounts.Agent);
-        var listed = Listed(await priya.GetJsonAsync("/api/v1/mail?status=Unmatched"), id);
+        var listed = Listed((await priya.GetJsonAsync("/api/v1/mail?status=Unmatched")).GetProperty("items"), id);
         Assert.Contains("shared ICT staff", listed.Str("note"));
-        Assert.DoesNotContain((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
+        Assert.DoesNotContain(((await priya.GetJsonAsync("/api/v1/mail?status=Failed")).GetProperty("items")).EnumerateArray(), m => m.GetProperty("id").GetInt64() == id);
         await priya.PostJsonAsync($"/api/v1/mail/{id}/ticket", new { requesterEmail = Accounts.MaidstoneRequester }, HttpStatusCode.Created);
     }
 
@@ -115,7 +147,7 @@ public sealed class MailToTicketTests(SharedDesk desk)
 
         // Nothing happened: the mail is still waiting for the desk, and no ticket was raised.
         var priya = await desk.SignInAsync(Accounts.Agent);
-        Assert.Equal("Unmatched", Listed(await priya.GetJsonAsync("/api/v1/mail"), id).Str("status"));
+        Assert.Equal("Unmatched", Listed((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items"), id).Str("status"));
         Assert.Equal(0, (await priya.GetJsonAsync("/api/v1/tickets?q=car%20park%20barrier")).GetProperty("total").GetInt32());
     }
 
@@ -131,6 +163,6 @@ public sealed class MailToTicketTests(SharedDesk desk)
         Assert.True(noRequester.GetProperty("errors").TryGetProperty("requesterEmail", out _));
         var stranger = await priya.PostJsonAsync($"/api/v1/mail/{id}/ticket", new { requesterEmail = "helpdesk@facilities-contractor.example" }, HttpStatusCode.BadRequest);
         Assert.True(stranger.GetProperty("errors").TryGetProperty("requesterEmail", out _));
-        Assert.Equal("Unmatched", Listed(await priya.GetJsonAsync("/api/v1/mail"), id).Str("status"));
+        Assert.Equal("Unmatched", Listed((await priya.GetJsonAsync("/api/v1/mail")).GetProperty("items"), id).Str("status"));
     }
 }

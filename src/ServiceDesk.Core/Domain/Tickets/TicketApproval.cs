@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace ServiceDesk.Core.Domain.Tickets;
 
 /// <summary>Who decides a step: the council's approver (budget), then for bespoke work a service manager (standards).</summary>
@@ -40,7 +43,33 @@ public sealed class TicketApproval
         DecidedAt = now;
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         ByEmail = byEmail;
+        EmailKeyUsed();
     }
+
+    /// <summary>SHA-256 (hex) of the key the latest approval email carried; an emailed decision must quote it.</summary>
+    public string? EmailKeyHash { get; private set; }
+    public DateTime? EmailKeyExpiresAt { get; private set; }
+
+    /// <summary>A new key for the approval email (the old one stops counting); only its hash is kept.</summary>
+    internal string IssueEmailKey(DateTime expiresAt)
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var key = RandomNumberGenerator.GetString(alphabet, 8);
+        key = $"{key[..4]}-{key[4..]}";
+        (EmailKeyHash, EmailKeyExpiresAt) = (HashKey(key), expiresAt);
+        return key;
+    }
+
+    /// <summary>Whether an emailed decision quoting this key may decide the step now: it is still waiting, and the key is current and unexpired.</summary>
+    public bool AcceptsEmailKey(string? key, DateTime now) =>
+        Status == ApprovalStatus.Pending && key is not null && EmailKeyHash is not null && EmailKeyExpiresAt is DateTime expires && now <= expires
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashKey(key)), Encoding.ASCII.GetBytes(EmailKeyHash));
+
+    /// <summary>Once used, a key decides nothing more.</summary>
+    internal void EmailKeyUsed() => (EmailKeyHash, EmailKeyExpiresAt) = (null, null);
+
+    private static string HashKey(string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim().ToUpperInvariant())));
 
     /// <summary>A later step becomes due once the step before it is approved.</summary>
     internal void Requested(DateTime now) => RequestedAt = now;

@@ -16,6 +16,16 @@ public sealed class EmailOptions
     public string[] RefusedExtensions { get; set; } =
         [".exe", ".com", ".bat", ".cmd", ".scr", ".pif", ".msi", ".msp", ".dll", ".js", ".jse", ".vbs", ".vbe", ".wsf", ".ps1", ".jar", ".hta", ".cpl", ".lnk", ".reg"];
 
+    /// <summary>How long the key in an approval email lets a reply decide (a new email, a new key).</summary>
+    public TimeSpan ApprovalKeyLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// The authserv-ids of the councils' (or the desk's) mail servers whose Authentication-Results
+    /// headers are trusted: where one is present, an emailed decision needs a DMARC or DKIM pass for the
+    /// sender's domain. Empty: not checked.
+    /// </summary>
+    public string[] TrustedAuthservIds { get; set; } = [];
+
     /// <summary>At most this many acknowledgements to one address an hour (a guard against mail loops).</summary>
     public int AcknowledgementsPerHour { get; set; } = 5;
 

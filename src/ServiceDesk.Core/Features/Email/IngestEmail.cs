@@ -15,10 +15,15 @@ public sealed record IngestOutcome(InboundStatus Status, string? TicketReference
 
 /// <summary>
 /// Turns one received email into a ticket, a reply on a ticket, a bounce note, or an entry in the
-/// Unmatched mail list, in one transaction with the record of the message itself. The message's
-/// unique Message-ID makes this idempotent: a message seen before changes nothing.
+/// Unmatched or Automatic mail list, in one transaction with the record of the message itself. The
+/// message's Message-ID and content hash make this idempotent: a message seen before changes nothing,
+/// while a different message reusing a known Message-ID is processed as new. A reply that meets an
+/// agent's change to the same ticket is applied again to the ticket as it is now.
 /// </summary>
-public sealed record IngestEmail(InboundEmail Email) : IRequest<IngestOutcome>;
+public sealed record IngestEmail(InboundEmail Email) : IRequest<IngestOutcome>, Behaviours.IRetryOnConflict
+{
+    public bool RetriesOnConflict => true;
+}
 
 public sealed partial class IngestEmailHandler(
     IServiceDeskDb db, SlaClockKeeper clocks, TicketMail mail, TimeProvider time, IOptions<EmailOptions> options, Access.Requesters requesters)
@@ -38,7 +43,7 @@ public sealed partial class IngestEmailHandler(
         var email = request.Email;
         var now = time.GetUtcNow().UtcDateTime;
         var seen = await db.InboundMessages.AsNoTracking()
-            .Where(m => m.MessageId == email.MessageId)
+            .Where(m => m.MessageId == email.MessageId && m.ContentHash == email.ContentHash)
             .Select(m => new { m.Status, m.TicketId })
             .FirstOrDefaultAsync(ct);
         if (seen is not null)
@@ -46,7 +51,7 @@ public sealed partial class IngestEmailHandler(
 
         // The record of the message is added only with the change it causes, so that a crash before
         // that change commits leaves the message unprocessed, to be read again.
-        var message = new InboundMessage(email.MessageId, email.FromAddress, email.FromName, email.Subject, email.NewText, email.Raw, now);
+        var message = new InboundMessage(email.MessageId, email.ContentHash, email.FromAddress, email.FromName, email.Subject, email.NewText, email.Raw, now);
 
         if (email.IsDeliveryReport)
             return await RecordBounceAsync(email, message, now, ct);
@@ -55,25 +60,29 @@ public sealed partial class IngestEmailHandler(
         if (sender is null)
         {
             var council = await requesters.CouncilOfAddressAsync(email.FromAddress, ct);
-            if (council is null || email.IsAutomatic)
-                return await UnmatchedAsync(message, council is null
-                    ? $"{email.FromAddress} is in no council's mail domain."
-                    : $"Automatic mail ({email.AutomaticReason}) from an address the desk does not know.", ct);
+            if (email.IsAutomatic)
+                return await AutomaticAsync(message, $"Automatic mail ({email.AutomaticReason}) from an address the desk does not know.", ct);
+            if (council is null)
+                return await UnmatchedAsync(message, $"{email.FromAddress} is in no council's mail domain.", ct);
             sender = requesters.Enrol(email.FromAddress, email.FromName, council);
             // Enrolled first, so the history can name them; a rerun after a crash finds them.
             await db.SaveChangesAsync(ct);
         }
 
-        var ticket = await ThreadAsync(email, sender, ct);
+        var (ticket, refused) = await ThreadAsync(email, sender, ct);
         if (email.IsAutomatic)
         {
             // Automatic replies never change a ticket's state and are never answered; the desk sees them.
             if (ticket is null)
-                return await UnmatchedAsync(message, $"Automatic mail ({email.AutomaticReason}) that answers no ticket.", ct);
+                return await AutomaticAsync(message, $"Automatic mail ({email.AutomaticReason}) that answers no ticket.", ct);
             ticket.RecordSystemNote("Automatic reply", $"{email.FromAddress}: {email.Subject} ({email.AutomaticReason})", now);
             message.Appended(ticket);
             return await SaveAsync(ticket, message, now, acknowledge: false, ct);
         }
+        if (refused is not null)
+            // A colleague, or anyone else who is not on the ticket: their words never reach it, and start nothing.
+            return await UnmatchedAsync(message,
+                $"{sender.Email} answered {refused.Reference} but is neither its requester nor a participant, so the mail was not added to it.", ct);
 
         var finished = ticket is not null && (ticket.Status == TicketStatus.Closed
             || ticket.Status == TicketStatus.Resolved && ticket.ReopenUntil is DateTime until && now > until);
@@ -101,7 +110,7 @@ public sealed partial class IngestEmailHandler(
         var staff = sender.IsSharedIct;
         var text = string.IsNullOrWhiteSpace(email.NewText) ? "(The email had no text.)" : email.NewText.Trim();
         if (ticket.PendingApproval is { } step && Approvals.ApprovalRules.TryReadReply(text, out var approve, out var reason)
-            && DecideByEmail(ticket, step, sender, approve, reason, now))
+            && DecideByEmail(ticket, step, sender, email, approve, reason, now))
         {
             message.Appended(ticket);
             return await SaveAsync(ticket, message, now, acknowledge: false, ct);
@@ -118,10 +127,10 @@ public sealed partial class IngestEmailHandler(
 
     /// <summary>
     /// The ticket this email answers: a Message-ID the desk sent or received, else a [SD-…] tag in the
-    /// subject. Either way only the requester, a participant or someone of the ticket's council may
-    /// add to it; anyone else starts a ticket of their own.
+    /// subject. Either way only the requester, a participant, desk staff or the person who may decide
+    /// its waiting approval may add to it; for anyone else the ticket is returned as refused.
     /// </summary>
-    private async Task<Ticket?> ThreadAsync(InboundEmail email, Person sender, CancellationToken ct)
+    private async Task<(Ticket? Ticket, Ticket? Refused)> ThreadAsync(InboundEmail email, Person sender, CancellationToken ct)
     {
         long? ticketId = null;
         if (email.References.Count > 0)
@@ -136,13 +145,13 @@ public sealed partial class IngestEmailHandler(
         }
         if (ticketId is null && SubjectTag().Match(email.Subject) is { Success: true } tag && TicketReference.TryParse(tag.Groups[1].Value, out var tagged))
             ticketId = tagged;
-        if (ticketId is null) return null;
+        if (ticketId is null) return (null, null);
 
         var ticket = await db.Tickets.Include(t => t.Participants).Include(t => t.Clocks).Include(t => t.Requester)
             .FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        if (ticket is null) return null;
-        var mayAdd = ticket.IsRequesterOrParticipant(sender.Id) || sender.IsSharedIct || sender.BelongsTo(ticket.CouncilId);
-        return mayAdd ? ticket : null;
+        if (ticket is null) return (null, null);
+        var mayAdd = ticket.IsRequesterOrParticipant(sender.Id) || sender.IsSharedIct || ticket.MayDecide(sender);
+        return mayAdd ? (ticket, null) : (null, ticket);
     }
 
     private async Task<Ticket> RaiseAsync(InboundEmail email, Person sender, DateTime now, CancellationToken ct)
@@ -186,6 +195,15 @@ public sealed partial class IngestEmailHandler(
         return new IngestOutcome(InboundStatus.Unmatched, null, Duplicate: false);
     }
 
+    /// <summary>Automatic mail that answers no ticket: kept in its own list, never answered.</summary>
+    private async Task<IngestOutcome> AutomaticAsync(InboundMessage message, string reason, CancellationToken ct)
+    {
+        message.Automatic(reason);
+        db.InboundMessages.Add(message);
+        await db.SaveChangesAsync(ct);
+        return new IngestOutcome(InboundStatus.Automatic, null, Duplicate: false);
+    }
+
     /// <summary>A delivery report about mail the desk sent is noted on that ticket; the desk never answers it.</summary>
     private async Task<IngestOutcome> RecordBounceAsync(InboundEmail email, InboundMessage message, DateTime now, CancellationToken ct)
     {
@@ -193,7 +211,7 @@ public sealed partial class IngestEmailHandler(
             .Where(n => n.MessageId == email.BouncedMessageId && n.TicketId != null)
             .Select(n => new { n.TicketId, n.RecipientEmail }).FirstOrDefaultAsync(ct);
         if (sent is null)
-            return await UnmatchedAsync(message, "A delivery report about mail the desk cannot match.", ct);
+            return await AutomaticAsync(message, "A delivery report about mail the desk cannot match.", ct);
         var ticket = await db.Tickets.Include(t => t.Clocks).FirstAsync(t => t.Id == sent.TicketId, ct);
         var note = $"Mail to {sent.RecipientEmail} could not be delivered ({email.Subject}).";
         ticket.RecordSystemNote("Bounce", note, now);
@@ -204,12 +222,17 @@ public sealed partial class IngestEmailHandler(
         return new IngestOutcome(InboundStatus.Bounce, ticket.Reference, Duplicate: false);
     }
 
+    [GeneratedRegex(@"\(key\s+([A-Za-z0-9]{4}-[A-Za-z0-9]{4})\)")]
+    private static partial Regex ApprovalKey();
+
     /// <summary>
     /// An emailed APPROVE or REJECT decides the waiting step only when it comes from the address of someone
-    /// who may decide it; anyone else's is noted on the ticket, decides nothing, and is kept as an ordinary
-    /// reply (false), so nothing they wrote is lost.
+    /// who may decide it, quotes the step's current key (from the approval email's subject) and, where a
+    /// trusted mail server checked it, passed DMARC or DKIM for the sender's domain. Otherwise it is noted on
+    /// the ticket, decides nothing, and is kept as an ordinary reply (false), so nothing they wrote is lost;
+    /// an approver whose decision did not count is asked to decide on the Approvals page.
     /// </summary>
-    private static bool DecideByEmail(Ticket ticket, TicketApproval step, Person sender, bool approve, string? reason, DateTime now)
+    private bool DecideByEmail(Ticket ticket, TicketApproval step, Person sender, InboundEmail email, bool approve, string? reason, DateTime now)
     {
         var word = approve ? "APPROVE" : "REJECT";
         if (!ticket.MayDecide(sender))
@@ -219,6 +242,14 @@ public sealed partial class IngestEmailHandler(
                 $"can decide the {TicketApproval.Describe(step.Stage)}; nothing was decided.", now);
             return false;
         }
+        var key = ApprovalKey().Match(email.Subject) is { Success: true } m ? m.Groups[1].Value : null;
+        if (!step.AcceptsEmailKey(key, now))
+            return RefuseEmailedDecision(ticket, sender, word, key is null
+                ? "the reply did not carry the approval email's key (keep the subject of the approval email when replying)."
+                : "the key in the reply is not this approval's current key, or it has expired.", now);
+        if (!AuthenticatedAs(email, sender))
+            return RefuseEmailedDecision(ticket, sender, word,
+                $"the council's mail server did not confirm (DMARC or DKIM) that the mail came from {sender.Email[(sender.Email.IndexOf('@') + 1)..]}.", now);
         if (!approve && reason is null)
         {
             ticket.RecordSystemNote("Approval refused", $"{sender.Email} replied REJECT without a reason; nothing was decided.", now);
@@ -226,6 +257,28 @@ public sealed partial class IngestEmailHandler(
         }
         ticket.DecideApproval(step, approve, reason, sender, byEmail: true, now);
         return true;
+    }
+
+    private bool RefuseEmailedDecision(Ticket ticket, Person sender, string word, string why, DateTime now)
+    {
+        ticket.RecordSystemNote("Approval refused", $"{sender.Email} replied {word}, but {why} Nothing was decided.", now);
+        mail.AskToDecideOnPortal(ticket, sender, why, now);
+        return false;
+    }
+
+    /// <summary>
+    /// Where a trusted mail server (a configured authserv-id) added Authentication-Results, a DMARC or DKIM
+    /// pass for the sender's domain; with no such header there is nothing to check.
+    /// </summary>
+    private bool AuthenticatedAs(InboundEmail email, Person sender)
+    {
+        var trusted = options.Value.TrustedAuthservIds;
+        var checkedHere = email.Authentication.Where(a => trusted.Contains(a.AuthservId, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (checkedHere.Count == 0) return true;
+        var domain = sender.Email[(sender.Email.IndexOf('@') + 1)..];
+        return checkedHere.Any(a => (a.Method.Equals("dmarc", StringComparison.OrdinalIgnoreCase) || a.Method.Equals("dkim", StringComparison.OrdinalIgnoreCase))
+            && a.Result.Equals("pass", StringComparison.OrdinalIgnoreCase)
+            && a.Domain is { } d && (d.Equals(domain, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>People of the ticket's council copied on the email follow the ticket.</summary>

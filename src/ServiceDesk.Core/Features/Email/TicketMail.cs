@@ -130,18 +130,31 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
             ? await db.People.AsNoTracking().Include(p => p.Memberships).Where(p => p.Memberships.Any(m => m.CouncilId == councilId)).ToListAsync(ct)
             : await db.People.AsNoTracking().Include(p => p.Memberships).Where(p => p.MainCouncilId == null).ToListAsync(ct);
         var total = service.UnitCost * ticket.Quantity;
+        // The key in the subject is what lets a reply decide: a mail merely from the approver's address does not.
+        var key = step.IssueEmailKey(now + options.Value.ApprovalKeyLifetime);
         foreach (var person in deciders.Where(p => ticket.MayDecide(p)).OrderBy(p => p.Id))
             db.Notifications.Add(new Notification(ApprovalRequest, null, person.Id, person.Email,
-                $"[{ticket.Reference}] Approval needed: {ticket.Title}",
+                $"[{ticket.Reference}] Approval needed: {ticket.Title} (key {key})",
                 $"Hello {person.DisplayName.Split(' ')[0]},\n\n" +
                 $"{requester.DisplayName} of {council} asks for {ticket.Quantity} × {service.Name} ({service.Tier}), " +
                 $"£{service.UnitCost:N2} each, £{total:N2} in all, charged to {council}:\n\n\"{ticket.Title}\"\n{ticket.Description}\n\n" +
                 $"This needs your {TicketApproval.Describe(step.Stage)}. Reply to this email with APPROVE as the first word to approve it, " +
-                "or REJECT followed by the reason to reject it. Only a reply from your own address counts. " +
+                "or REJECT followed by the reason to reject it. Only a reply from your own address that keeps this email's subject " +
+                $"(with its key, {key}, valid for {options.Value.ApprovalKeyLifetime.TotalDays:N0} days) counts. " +
                 "You can also decide on the Approvals page of the service desk.\n\n" +
                 $"Keep [{ticket.Reference}] in the subject of any reply.\n\n-- \nShared ICT Service Desk",
                 now, options.Value.NewMessageId(), null, autoSubmitted: true).ForTicket(ticket));
     }
+
+    public const string DecideOnPortal = "decide-on-portal";
+
+    /// <summary>An emailed decision that could not count: its sender, who may decide, is asked to decide on the Approvals page.</summary>
+    public void AskToDecideOnPortal(Ticket ticket, Person approver, string why, DateTime now) =>
+        db.Notifications.Add(new Notification(DecideOnPortal, null, approver.Id, approver.Email,
+            $"[{ticket.Reference}] Please decide on the service desk: {ticket.Title}",
+            $"Hello {approver.DisplayName.Split(' ')[0]},\n\nAn emailed decision on {ticket.Reference} from your address was not accepted: {why}\n\n" +
+            "Nothing was decided. Please decide on the Approvals page of the service desk. If you did not send it, tell the desk.\n\n-- \nShared ICT Service Desk",
+            now, options.Value.NewMessageId(), null, autoSubmitted: true).ForTicket(ticket));
 
     private async Task ToFollowersAsync(Ticket ticket, string kind, string subject, string body, string? inReplyTo, DateTime now, bool autoSubmitted, CancellationToken ct)
     {

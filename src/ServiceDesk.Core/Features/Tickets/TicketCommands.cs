@@ -54,8 +54,14 @@ public sealed class AssignTicketHandler(IServiceDeskDb db, TicketWorkspace works
     }
 }
 
-/// <summary>Adds a public reply or, for desk staff, an internal note.</summary>
-public sealed record AddComment(string Reference, string? Body, bool Internal, int? ExpectedVersion = null) : IRequest<TicketView>;
+/// <summary>
+/// Adds a public reply or, for desk staff, an internal note. Without an expected version it is simply
+/// added, whatever changed meanwhile (applied again if it meets a concurrent change).
+/// </summary>
+public sealed record AddComment(string Reference, string? Body, bool Internal, int? ExpectedVersion = null) : IRequest<TicketView>, Behaviours.IRetryOnConflict
+{
+    public bool RetriesOnConflict => ExpectedVersion is null;
+}
 
 public sealed class AddCommentValidator : AbstractValidator<AddComment>
 {

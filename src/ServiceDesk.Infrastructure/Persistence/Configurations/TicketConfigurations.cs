@@ -47,6 +47,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
             a.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             a.Property(x => x.DecidedByName).HasMaxLength(200);
             a.Property(x => x.Reason).HasMaxLength(2_000);
+            a.Property(x => x.EmailKeyHash).HasMaxLength(64);
             a.HasIndex(x => new { x.Status, x.Stage });
         });
 
@@ -116,6 +117,7 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Cor
     public void Configure(EntityTypeBuilder<Core.Domain.Email.InboundMessage> b)
     {
         b.Property(m => m.MessageId).HasMaxLength(998);
+        b.Property(m => m.ContentHash).HasMaxLength(64);
         b.Property(m => m.FromAddress).HasMaxLength(320);
         b.Property(m => m.FromName).HasMaxLength(320);
         b.Property(m => m.Subject).HasMaxLength(500);
@@ -124,8 +126,9 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Cor
         b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
         b.HasOne(m => m.Ticket).WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Person>().WithMany().HasForeignKey(m => m.DecidedById).OnDelete(DeleteBehavior.Restrict);
-        // The Message-ID is what makes processing a message idempotent.
-        b.HasIndex(m => m.MessageId).IsUnique();
+        // The Message-ID with the content's hash is what makes processing a message idempotent; other
+        // messages may reuse a Message-ID.
+        b.HasIndex(m => new { m.MessageId, m.ContentHash }).IsUnique();
         b.HasIndex(m => new { m.Status, m.ReceivedAt });
         b.HasIndex(m => m.TicketId);
     }
