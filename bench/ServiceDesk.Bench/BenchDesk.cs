@@ -50,7 +50,10 @@ sealed class BenchDesk : IAsyncDisposable
             .AddSingleton<ICurrentActor>(sp => sp.GetRequiredService<BenchActor>())
             .AddServiceDeskCore(typeof(ServiceDeskDbContext).Assembly)
             .AddServiceDeskInfrastructure(configuration, Path.GetTempPath());
-        services.AddIdentityCore<DeskUser>().AddEntityFrameworkStores<ServiceDeskDbContext>();
+        // Invitations (bulk onboarding) need the invitation links' token provider, as in the app.
+        services.AddDataProtection();
+        services.AddIdentityCore<DeskUser>().AddEntityFrameworkStores<ServiceDeskDbContext>()
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName);
         // As in the app, background work (SLA timers, the outbox trigger) is queued as Hangfire jobs in
         // in-memory storage; no job server runs, so nothing queued runs (and no mail is sent).
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage());

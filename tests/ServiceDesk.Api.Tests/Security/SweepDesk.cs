@@ -47,7 +47,7 @@ public sealed class SweepDesk : DeskFactory, IAsyncLifetime
             await SendAsync(new IngestEmail(MailReader.Read(stream.ToArray())));
         }
         var mail = await priya.GetJsonAsync("/api/v1/mail?status=" + string.Join(',', Enum.GetNames<Core.Domain.Email.InboundStatus>()));
-        MailId = mail.EnumerateArray().First(m => m.Str("subject") == "Maidstone: scanner on floor 3").GetProperty("id").GetInt64();
+        MailId = mail.GetProperty("items").EnumerateArray().First(m => m.Str("subject") == "Maidstone: scanner on floor 3").GetProperty("id").GetInt64();
 
         var problem = await helen.PostJsonAsync("/api/v1/problems", new
         {
