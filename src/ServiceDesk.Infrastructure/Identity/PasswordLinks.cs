@@ -21,6 +21,16 @@ public sealed class PasswordLinks(
 
     public async Task<bool> QueueInvitationAsync(int personId, CancellationToken ct)
     {
+        // A bulk import invites thousands in one unit of work: looking among the tracked people must not
+        // scan the whole change tracker for changes each time (that made 5,000 invitations take minutes).
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try { return await InviteAsync(personId, ct); }
+        finally { db.ChangeTracker.AutoDetectChangesEnabled = detect; }
+    }
+
+    private async Task<bool> InviteAsync(int personId, CancellationToken ct)
+    {
         var person = db.People.Local.FirstOrDefault(p => p.Id == personId)
             ?? await db.People.FirstOrDefaultAsync(p => p.Id == personId, ct)
             ?? throw new NotFoundException($"Person {personId}");
