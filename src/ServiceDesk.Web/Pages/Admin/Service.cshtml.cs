@@ -28,6 +28,8 @@ public sealed class ServiceModel(IMediator mediator) : DeskPageModel(mediator)
     {
         Groups = (await Mediator.Send(new ListResolverGroups(), ct)).Where(g => g.CouncilCode is null).ToList();
         if (IsNew) return;
+        // The route takes any segment (a route regex here once matched nothing): anything but "new" or a number is not a service.
+        if (!int.TryParse(Id, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new Core.Domain.NotFoundException($"Catalogue service {Id}");
         Service = (await Mediator.Send(new ListCatalogue(IncludeRetired: true), ct)).FirstOrDefault(s => s.Id.ToString(CultureInfo.InvariantCulture) == Id)
             ?? throw new Core.Domain.NotFoundException($"Catalogue service {Id}");
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ServiceDesk.Core.Domain.Problems;
 using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Core.Features.Partnership;
 using ServiceDesk.Core.Features.Problems;
 using ServiceDesk.Core.Features.Tickets;
 using ServiceDesk.Web.Security;
@@ -27,9 +28,13 @@ public sealed class ProblemModel(IMediator mediator) : DeskPageModel(mediator)
     [BindProperty] public string? Reply { get; set; }
     [BindProperty] public string? Incidents { get; set; }
     [BindProperty] public string? TicketReference { get; set; }
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? OwnerEmail { get; set; }
+    [BindProperty] public List<int>? ServiceIds { get; set; }
 
     public ProblemView Problem { get; private set; } = null!;
     public IReadOnlyList<HistoryView> History { get; private set; } = [];
+    public IReadOnlyList<CatalogueServiceView> Catalogue { get; private set; } = [];
     [TempData] public string? Done { get; set; }
 
     public int OpenIncidents => Problem.Incidents.Count(i => TicketLifecycle.IsOpen(i.Status));
@@ -42,12 +47,22 @@ public sealed class ProblemModel(IMediator mediator) : DeskPageModel(mediator)
     {
         Problem = await Mediator.Send(new GetProblem(Reference), ct);
         History = await Mediator.Send(new GetProblemHistory(Reference), ct);
+        Catalogue = (await Mediator.Send(new ListCatalogue(IncludeRetired: true), ct))
+            .Where(s => s.Active || Problem.Services.Any(ps => ps.Id == s.Id))
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The services ticked on the form: what was posted after a refused change, else the problem's own.</summary>
+    public bool Affects(int serviceId) => ServiceIds?.Contains(serviceId) ?? Problem.Services.Any(s => s.Id == serviceId);
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public Task<IActionResult> OnPostDetailsAsync(CancellationToken ct) =>
         Act(new UpdateProblem(Reference, RootCause: RootCause, Workaround: Workaround, ExpectedVersion: Version), "Root cause and workaround saved.", ct);
+
+    public Task<IActionResult> OnPostSummaryAsync(CancellationToken ct) =>
+        Act(new UpdateProblem(Reference, Title: Title ?? "", OwnerEmail: OwnerEmail ?? "", ServiceIds: ServiceIds ?? [], ExpectedVersion: Version),
+            "Title, owner and services saved.", ct);
 
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
         Act(new ChangeProblemStatus(Reference, nameof(ProblemStatus.KnownError), ExpectedVersion: Version),
