@@ -130,6 +130,7 @@ static async Task LoadOpenTickets(IServiceProvider provider, int count, DateTime
     var councils = await db.Councils.ToListAsync();
     var requesters = await db.People.Include(p => p.Memberships).Where(p => p.MainCouncilId != null).ToListAsync();
     var services = await db.Services.Include(s => s.Routes).Where(s => s.Tier == ServiceTier.Essential).ToListAsync();
+    var groups = await db.ResolverGroups.ToDictionaryAsync(g => g.Id);
     var random = new Random(7);
     db.ChangeTracker.AutoDetectChangesEnabled = false;
     var batch = 0;
@@ -140,8 +141,9 @@ static async Task LoadOpenTickets(IServiceProvider provider, int count, DateTime
         var calendar = await book.CalendarOfCouncilAsync(council.Id, default);
         var created = calendar.AddBusinessMinutes(now.AddDays(-7), random.Next(0, 5 * 510));
         if (created > now) created = now.AddMinutes(-random.Next(1, 600));
+        var service = services[random.Next(services.Count)];
         var ticket = Ticket.Raise(TicketType.Incident, $"Load ticket {i}", "Generated for the benchmark.", requester, council,
-            services[random.Next(services.Count)], null, (Impact)random.Next(3), (Urgency)random.Next(3), Channel.Api, Actor.Of(requester), created);
+            service, groups[service.ResolverGroupFor(council.Id)], null, (Impact)random.Next(3), (Urgency)random.Next(3), Channel.Api, Actor.Of(requester), created);
         ticket.UpdateClocks(await book.TermsForAsync(ticket, default), created);
         ticket.ClearDomainEvents();
         db.Tickets.Add(ticket);

@@ -89,7 +89,7 @@ internal sealed class ClockDesk
         council ??= requester.MainCouncilId == Desk.Swale.Id ? Desk.Swale : Desk.Maidstone;
         service ??= Desk.DesktopHardware;
         var ticket = Ticket.Raise(type, "Docking station not detecting monitors", "Both screens stay black when I dock.",
-                requester, council, service, null, impact, urgency, Channel.Portal, Actor.Of(requester), Now)
+                requester, council, service, Desk.GroupFor(service, council), null, impact, urgency, Channel.Portal, Actor.Of(requester), Now)
             .WithId(_nextTicketId++);
         var alerts = Update(ticket);
         Assert.Empty(alerts);

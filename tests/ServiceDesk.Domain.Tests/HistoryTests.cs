@@ -31,7 +31,10 @@ public sealed class HistoryTests
             {
                 Assert.Equal("Resolver group", routed.Change);
                 Assert.Null(routed.From);
-                Assert.StartsWith($"#{desk.SwaleOnSite.Id}", routed.To);
+                // The desk routed it, to a group people know by name.
+                Assert.Null(routed.ActorId);
+                Assert.Equal("ServiceDesk", routed.ActorName);
+                Assert.Equal("Swale on-site desktop (routed by service and council)", routed.To);
             });
     }
 

@@ -119,7 +119,7 @@ public sealed class ProblemLifecycleTests
         Assert.Contains("PRB-000003", elsewhere.Message);
 
         var request = Ticket.Raise(TicketType.ServiceRequest, "Second monitor", "For reconciliations.", desk.SwaleRequester, desk.Swale,
-            desk.DesktopHardware, null, Impact.Low, Urgency.Low, Channel.Portal, Actor.Of(desk.SwaleRequester), Start).WithId(124);
+            desk.DesktopHardware, desk.GroupFor(desk.DesktopHardware, desk.Swale), null, Impact.Low, Urgency.Low, Channel.Portal, Actor.Of(desk.SwaleRequester), Start).WithId(124);
         Assert.Equal("incidents", Assert.Throws<FieldException>(() => problem.Link(request, null, Actor.Of(desk.Agent), Start)).Field);
 
         // Linking the same incident again changes nothing.

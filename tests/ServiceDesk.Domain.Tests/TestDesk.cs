@@ -93,11 +93,15 @@ internal sealed class TestDesk
     }
 
     /// <summary>A Swale requester's desktop hardware incident, logged on the portal.</summary>
+    /// <summary>The group a new ticket of the service goes to for the council, as the desk's routing names it.</summary>
+    public ResolverGroup GroupFor(CatalogueService service, Council council) =>
+        new[] { ServiceDeskGroup, SwaleOnSite, MaidstoneOnSite }.Single(g => g.Id == service.ResolverGroupFor(council.Id));
+
     public Ticket Raise(DateTime at) => Raise(SwaleRequester, Swale, DesktopHardware, at);
 
     public Ticket Raise(Person requester, Council council, CatalogueService service, DateTime at) =>
         Ticket.Raise(TicketType.Incident, "Docking station not detecting monitors", "Both screens stay black when I dock.",
-            requester, council, service, null, Impact.Medium, Urgency.Medium, Channel.Portal, Actor.Of(requester), at)
+            requester, council, service, GroupFor(service, council), null, Impact.Medium, Urgency.Medium, Channel.Portal, Actor.Of(requester), at)
             .WithId(123);
 
     /// <summary>Raises a ticket and walks it to <paramref name="status"/> through the domain's own methods.</summary>

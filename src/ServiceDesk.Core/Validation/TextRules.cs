@@ -17,6 +17,12 @@ public static class TextRules
         rule.NotEmpty().WithMessage("Give the ticket a short title.")
             .MaximumLength(TitleMax).WithMessage($"The title must be {TitleMax} characters or fewer.");
 
+    public const int SearchMax = 200;
+
+    /// <summary>The words typed into a list's search box (every list's <c>q</c>).</summary>
+    public static IRuleBuilderOptions<T, string?> SearchWords<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(SearchMax).WithMessage($"Search for {SearchMax} characters or fewer (q).");
+
     public static IRuleBuilderOptions<T, string?> MustBeEnum<T, TEnum>(this IRuleBuilder<T, string?> rule, string field) where TEnum : struct, Enum =>
         rule.NotEmpty().WithMessage($"{field} is required: one of {Names<TEnum>()}.")
             .Must(v => IsName<TEnum>(v)).WithMessage($"{field} must be one of {Names<TEnum>()}.");

@@ -165,7 +165,7 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
         await SeedChargesAsync(services, ct);
 
-        SeedRepeatedIncidents(now, councils, people, services, calendars);
+        SeedRepeatedIncidents(now, councils, people, groups, services, calendars);
         await db.SaveChangesAsync(ct);
         await SeedProblemsAsync(now, people, services, ct);
     }
@@ -175,8 +175,9 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
     /// candidate-problem rule to show one on the trends page.
     /// </summary>
     private void SeedRepeatedIncidents(DateTime now, Dictionary<string, Council> councils, Dictionary<string, Person> people,
-        Dictionary<string, CatalogueService> services, Dictionary<string, BusinessCalendar> calendars)
+        Dictionary<string, ResolverGroup> groups, Dictionary<string, CatalogueService> services, Dictionary<string, BusinessCalendar> calendars)
     {
+        var groupsById = groups.Values.ToDictionary(g => g.Id);
         var service = services["Microsoft 365 apps"];
         var oneDrive = service.Categories.First(c => c.Name == "OneDrive");
         string[] callers = ["alice.turner@maidstone.example", "frank.green@swale.example", "kate.lewis@tunbridgewells.example",
@@ -188,7 +189,7 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
             var council = councils.Values.First(c => c.Id == requester.MainCouncilId);
             var created = now.AddHours(-2 - 20 * (callers.Length - 1 - i));
             var ticket = Ticket.Raise(TicketType.Incident, "OneDrive not syncing", "OneDrive shows a red cross and my files have stopped syncing.",
-                requester, council, service, oneDrive, Impact.Medium, Urgency.Medium, Channel.Portal, Actor.Of(requester), created);
+                requester, council, service, groupsById[service.ResolverGroupFor(council.Id)], oneDrive, Impact.Medium, Urgency.Medium, Channel.Portal, Actor.Of(requester), created);
             db.Tickets.Add(ticket);
             var calendar = calendarsById[council.CalendarId];
             ticket.UpdateClocks(TermsFor(ticket, service, calendar), created);
@@ -332,7 +333,8 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
             var agent = agents[_random.Next(agents.Count)];
             var loggedBy = channel == Channel.Phone ? Actor.Of(agent) : Actor.Of(requester);
 
-            var ticket = Ticket.Raise(type, title, description, requester, council, service, category, impact, urgency, channel, loggedBy, created);
+            var ticket = Ticket.Raise(type, title, description, requester, council, service, groupsById[service.ResolverGroupFor(council.Id)],
+                category, impact, urgency, channel, loggedBy, created);
             db.Tickets.Add(ticket);
             var calendar = calendarsById[council.CalendarId];
             ticket.UpdateClocks(TermsFor(ticket, service, calendar), created);

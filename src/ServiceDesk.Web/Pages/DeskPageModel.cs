@@ -1,5 +1,7 @@
 using System.Text.Json;
+using FluentValidation;
 using MediatR;
+using ServiceDesk.Core.Domain;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ServiceDesk.Web.Pages;
@@ -22,6 +24,29 @@ public abstract class DeskPageModel(IMediator mediator) : PageModel
 
     /// <summary>Loads what the page shows; called before a GET renders and before a refused form is shown again.</summary>
     public virtual Task LoadAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs a list's query with the filters people typed. A filter the use case refuses (too long,
+    /// not a date, not a status) is named in the page's error summary beside its box and the answer
+    /// is null: the page is shown as a 400 with the form as typed, never an error page or JSON.
+    /// </summary>
+    protected async Task<T?> FilteredAsync<T>(IRequest<T> query, CancellationToken ct) where T : class
+    {
+        try
+        {
+            return await Mediator.Send(query, ct);
+        }
+        catch (ValidationException refused)
+        {
+            foreach (var e in refused.Errors) ModelState.AddModelError(FieldKey(e.PropertyName), e.ErrorMessage);
+        }
+        catch (FieldException refused)
+        {
+            ModelState.AddModelError(refused.Field, refused.Message);
+        }
+        Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
+        return null;
+    }
 
     /// <summary>The field's first error, if any (keys are the form's field ids).</summary>
     public string? ErrorFor(string field) => ErrorFor(ModelState, field);

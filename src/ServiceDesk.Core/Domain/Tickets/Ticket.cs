@@ -62,12 +62,17 @@ public sealed partial class Ticket : AggregateRoot
 
     public bool IsOpen => TicketLifecycle.IsOpen(Status);
 
-    /// <summary>Logs a new ticket, routed to the service's resolver group for the requester's council.</summary>
+    /// <summary>
+    /// Logs a new ticket, routed to the service's resolver group for the requester's council
+    /// (<paramref name="routedTo"/>, which the caller loads as <see cref="CatalogueService.ResolverGroupFor"/> names it).
+    /// </summary>
     public static Ticket Raise(
         TicketType type, string title, string description, Person requester, Council council,
-        CatalogueService service, Category? category, Impact impact, Urgency urgency,
+        CatalogueService service, ResolverGroup routedTo, Category? category, Impact impact, Urgency urgency,
         Channel channel, Actor loggedBy, DateTime now, int quantity = 1)
     {
+        if (routedTo.Id != service.ResolverGroupFor(council.Id))
+            throw new InvalidOperationException($"{service.Name} routes {council.Name}'s tickets to group {service.ResolverGroupFor(council.Id)}, not {routedTo.Name}.");
         if (!requester.BelongsTo(council.Id))
             throw new FieldException("council", $"{requester.DisplayName} does not work for {council.Name}.");
         if (category is not null && category.ServiceId != service.Id)
@@ -93,7 +98,8 @@ public sealed partial class Ticket : AggregateRoot
             Priority = PriorityMatrix.For(impact, urgency),
             Status = TicketStatus.New,
             Channel = channel,
-            ResolverGroupId = service.ResolverGroupFor(council.Id),
+            ResolverGroupId = routedTo.Id,
+            ResolverGroup = routedTo,
             GroupAssignedAt = now,
             // A priced request's clocks start when it is approved; everything else's at once.
             ClocksStartAt = type == TicketType.ServiceRequest && service.RequiresApproval ? null : now,
@@ -103,7 +109,8 @@ public sealed partial class Ticket : AggregateRoot
         };
         ticket.RequestApprovals(service, quantity, now);
         ticket.Record(now, loggedBy, "Raised", null, $"{type} {ticket.Priority} via {channel}");
-        ticket.Record(now, loggedBy, "Resolver group", null, $"#{ticket.ResolverGroupId} (routed by service and council)");
+        // The desk routes a new ticket, whoever logged it.
+        ticket.Record(now, Actor.System, "Resolver group", null, $"{routedTo.Name} (routed by service and council)");
         ticket.AddDomainEvent(new TicketChanged(ticket, "Raised", loggedBy.PersonId));
         return ticket;
     }

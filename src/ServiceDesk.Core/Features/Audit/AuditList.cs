@@ -36,7 +36,7 @@ public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntri
             .WithMessage($"entityType must be one of {string.Join(", ", AuditedTypes.Names)}.");
         RuleFor(x => x.Actor).Must(a => string.IsNullOrWhiteSpace(a) || System.Text.RegularExpressions.Regex.IsMatch(a.Trim(), @"^[^@\s]+@[^@\s]+\.[^@\s]+$"))
             .WithMessage("actor must be an email address.");
-        RuleFor(x => x.Q).MaximumLength(200).WithMessage("q can be at most 200 characters.");
+        RuleFor(x => x.Q).SearchWords();
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null)
             .WithMessage("to must be the same day as from or later.");
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1).When(x => x.Page is not null).WithMessage("page starts at 1.");

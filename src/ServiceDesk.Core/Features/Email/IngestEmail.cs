@@ -7,6 +7,7 @@ using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Email;
 using ServiceDesk.Core.Domain.Tickets;
 using ServiceDesk.Core.Features.Sla;
+using ServiceDesk.Core.Features.Tickets;
 
 namespace ServiceDesk.Core.Features.Email;
 
@@ -166,7 +167,7 @@ public sealed partial class IngestEmailHandler(
         var ticket = Ticket.Raise(TicketType.Incident,
             Truncate(title.Length == 0 ? "(no subject)" : title, TextRules.TitleMax),
             Truncate(string.IsNullOrWhiteSpace(description) ? "(The email had no text.)" : description.Trim(), TextRules.DescriptionMax),
-            sender, council, service, null, Impact.Medium, Urgency.Low, Channel.Email, Actor.Of(sender), now);
+            sender, council, service, await db.RoutedGroupAsync(service, council, ct), null, Impact.Medium, Urgency.Low, Channel.Email, Actor.Of(sender), now);
         db.Tickets.Add(ticket);
         return ticket;
     }

@@ -30,7 +30,7 @@ public sealed class ListMailValidator : AbstractValidator<ListMail>
         RuleFor(x => x.Status).Must(s => s is null || s.Split(',').All(TextRules.IsName<InboundStatus>))
             .WithMessage($"status must be one or more (comma-separated) of {TextRules.Names<InboundStatus>()}.");
         RuleFor(x => x.From).MaximumLength(320);
-        RuleFor(x => x.Q).MaximumLength(200);
+        RuleFor(x => x.Q).SearchWords();
         RuleFor(x => x.Since).Must(d => d is null || ListMailHandler.ParseDate(d) is not null).WithMessage("since must be a date (yyyy-mm-dd).");
         RuleFor(x => x.Until).Must(d => d is null || ListMailHandler.ParseDate(d) is not null).WithMessage("until must be a date (yyyy-mm-dd).");
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1).When(x => x.Page is not null).WithMessage("page starts at 1.");

@@ -24,6 +24,7 @@ public sealed class ListPeopleValidator : AbstractValidator<ListPeople>
     {
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1).WithMessage("page starts at 1.");
         RuleFor(x => x.PageSize).InclusiveBetween(1, 200).WithMessage("pageSize must be from 1 to 200.");
+        RuleFor(x => x.Q).SearchWords();
         RuleFor(x => x.Role).Must(r => r is null || PeopleRules.TryParseRole(r, out _))
             .WithMessage($"role must be one of {string.Join(", ", PeopleRules.RoleNames)} (role).");
     }

@@ -21,7 +21,7 @@ public sealed class ListProblemsValidator : AbstractValidator<ListProblems>
     {
         RuleFor(x => x.Status).Must(s => s is null || s.Split(',').All(v => ProblemLifecycle.TryParse(v, out _)))
             .WithMessage($"status must be one or more (comma-separated) of {ProblemLifecycle.Names}.");
-        RuleFor(x => x.Q).MaximumLength(200);
+        RuleFor(x => x.Q).SearchWords();
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1).When(x => x.Page is not null).WithMessage("page starts at 1.");
         RuleFor(x => x.PageSize).InclusiveBetween(1, 200).When(x => x.PageSize is not null).WithMessage("pageSize must be between 1 and 200.");
     }

@@ -77,7 +77,7 @@ public sealed class RaiseTicketHandler(IServiceDeskDb db, ViewerLoader viewers, 
         var council = await ResolveCouncilAsync(requester, request.CouncilCode, ct);
         var ticket = Ticket.Raise(
             Enum.Parse<TicketType>(request.Type!, true), request.Title!, request.Description!, requester, council,
-            service, category, Enum.Parse<Impact>(request.Impact!, true), Enum.Parse<Urgency>(request.Urgency!, true),
+            service, await db.RoutedGroupAsync(service, council, ct), category, Enum.Parse<Impact>(request.Impact!, true), Enum.Parse<Urgency>(request.Urgency!, true),
             channel, Actor.Of(viewer.Person), now, request.Quantity ?? 1);
         db.Tickets.Add(ticket);
         return await workspace.SaveAsync(viewer, ticket, ct);

@@ -70,7 +70,7 @@ public sealed class ListTicketsValidator : AbstractValidator<ListTickets>
         RuleFor(x => x.Priority).Must(p => p is null || ListTicketsHandler.ParsePriority(p) is not null)
             .WithMessage("priority must be one of P1, P2, P3, P4, P5.");
         RuleFor(x => x.Council).MaximumLength(10);
-        RuleFor(x => x.Q).MaximumLength(200);
+        RuleFor(x => x.Q).SearchWords();
         RuleFor(x => x.Assignee).MaximumLength(254);
         RuleFor(x => x.Owner).MaximumLength(254);
         RuleFor(x => x.Requester).MaximumLength(254);

@@ -28,14 +28,7 @@ public sealed class AuditModel(IMediator mediator) : DeskPageModel(mediator)
         var from = Day(From, "from");
         var to = Day(To, "to");
         if (!ModelState.IsValid) return;
-        try
-        {
-            Entries = await Mediator.Send(new ListAuditEntries(Blank(EntityType), Blank(Actor), Blank(Q), from, to, PageNumber, PageSize), ct);
-        }
-        catch (ValidationException refused)
-        {
-            foreach (var e in refused.Errors) ModelState.AddModelError(FieldKey(e.PropertyName), e.ErrorMessage);
-        }
+        Entries = await FilteredAsync(new ListAuditEntries(Blank(EntityType), Blank(Actor), Blank(Q), from, to, PageNumber, PageSize), ct) ?? Entries;
     }
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -57,7 +57,7 @@ public sealed class IndexModel(IMediator mediator, ViewerLoader viewers) : DeskP
             var g when g.StartsWith("group-", StringComparison.Ordinal) => query with { ResolverGroupId = int.Parse(g[6..], System.Globalization.CultureInfo.InvariantCulture) },
             _ => query,
         };
-        Tickets = await Mediator.Send(query, ct);
+        Tickets = await FilteredAsync(query, ct) ?? new PagedList<TicketSummary>([], 0, 1, 50);
     }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);

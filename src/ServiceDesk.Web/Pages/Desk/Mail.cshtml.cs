@@ -38,17 +38,9 @@ public sealed class MailModel(IMediator mediator) : DeskPageModel(mediator)
 
     public override async Task LoadAsync(CancellationToken ct)
     {
-        PagedList<MailView> list;
-        try
-        {
-            list = await Mediator.Send(new ListMail(Current, Blank(From), Blank(Since), Blank(Until), Blank(Q), PageNumber), ct);
-        }
-        catch (FluentValidation.ValidationException invalid)
-        {
-            // A filter that is not a date (or too long) is named on the form; the list shows unfiltered.
-            foreach (var error in invalid.Errors) ModelState.AddModelError(FieldKey(error.PropertyName), error.ErrorMessage);
-            list = await Mediator.Send(new ListMail(Current), ct);
-        }
+        // A filter that is not a date (or too long) is named on the form; the list shows unfiltered.
+        var list = await FilteredAsync(new ListMail(Current, Blank(From), Blank(Since), Blank(Until), Blank(Q), PageNumber), ct)
+            ?? await Mediator.Send(new ListMail(Current), ct);
         (Messages, Total, PageSize) = (list.Items, list.Total, list.PageSize);
         Services = await Mediator.Send(new ListCatalogue(), ct);
     }

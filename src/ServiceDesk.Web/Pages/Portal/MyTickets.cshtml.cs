@@ -28,7 +28,8 @@ public sealed class MyTicketsModel(IMediator mediator) : DeskPageModel(mediator)
     {
         // A search looks through all of the person's tickets, whatever their status.
         var statuses = string.IsNullOrWhiteSpace(Q) ? Views.First(v => v.Key == Current).Statuses : null;
-        Tickets = await Mediator.Send(new ListTickets(Status: statuses, Requester: "me", Q: Q, Page: Math.Max(1, PageNumber), PageSize: 25, Sort: "-updated"), ct);
+        Tickets = await FilteredAsync(new ListTickets(Status: statuses, Requester: "me", Q: Q, Page: Math.Max(1, PageNumber), PageSize: 25, Sort: "-updated"), ct)
+            ?? new PagedList<TicketSummary>([], 0, 1, 25);
     }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);

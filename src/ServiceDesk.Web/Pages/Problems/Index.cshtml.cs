@@ -30,7 +30,8 @@ public sealed class IndexModel(IMediator mediator) : DeskPageModel(mediator)
             "all" => null,
             _ => Status,
         };
-        Problems = await Mediator.Send(new ListProblems(status, ServiceId, string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Math.Max(1, PageNumber), 25), ct);
+        Problems = await FilteredAsync(new ListProblems(status, ServiceId, string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Math.Max(1, PageNumber), 25), ct)
+            ?? new PagedList<ProblemSummary>([], 0, 1, 25);
         Candidates = (await Mediator.Send(new ListCandidateProblems(), ct)).Count;
     }
 

@@ -25,7 +25,7 @@ public sealed class IndexModel(IMediator mediator) : DeskPageModel(mediator)
     {
         Councils = await Mediator.Send(new ListCouncils(), ct);
         bool? active = Show switch { "active" => true, "deactivated" => false, _ => null };
-        People = await Mediator.Send(new ListPeople(Q, Council, string.IsNullOrEmpty(Role) ? null : Role, active, PageNumber, 25), ct);
+        People = await FilteredAsync(new ListPeople(Q, Council, string.IsNullOrEmpty(Role) ? null : Role, active, PageNumber, 25), ct) ?? People;
     }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);

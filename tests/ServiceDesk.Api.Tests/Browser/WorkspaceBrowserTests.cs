@@ -1,0 +1,77 @@
+using OpenQA.Selenium;
+
+namespace ServiceDesk.Api.Tests.Browser;
+
+/// <summary>
+/// The agents' workspace as used all day: a dense queue across the full width of a 1280×900 screen
+/// that never breaks a reference or heading mid-word, and search boxes that answer a bad query with
+/// the GOV.UK error summary on the page, never the API's JSON.
+/// </summary>
+[Collection(LiveDeskCollection.Name)]
+public sealed class WorkspaceBrowserTests(LiveDesk desk)
+{
+    [Fact]
+    public void The_queue_shows_twenty_tickets_on_a_1280_by_900_screen_and_breaks_no_reference()
+    {
+        Chromium.RequireInstalled();
+        using var priya = new Chromium(desk.BaseUrl);
+        priya.SignIn(Accounts.Agent);
+        priya.EmulateWidth(1280, 900);
+        priya.Open("/desk?queue=all&status=New,Assigned,InProgress,AwaitingCustomer,Resolved,Closed&sort=-created");
+        Assert.Equal("Queues", priya.Heading());
+
+        var rows = priya.Driver.FindElements(By.CssSelector("[data-live-rows] tr")).Count;
+        Assert.True(rows >= 20, $"the demo queue has only {rows} rows");
+        var visible = Convert.ToInt32(priya.Script("""
+            return [...document.querySelectorAll('[data-live-rows] tr')]
+              .filter(r => r.getBoundingClientRect().bottom <= window.innerHeight).length;
+            """), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(visible >= 20, $"only {visible} queue rows fit on a 1280×900 screen");
+
+        // The page uses the full width, and no reference, tag or heading wraps inside a word.
+        var mainWidth = Convert.ToDouble(priya.Script("return document.querySelector('main').getBoundingClientRect().width;"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(mainWidth > 1100, $"the queue page is {mainWidth}px wide on a 1280px screen");
+        var broken = (IReadOnlyCollection<object>)priya.Script("""
+            return [...document.querySelectorAll('.sd-queue a, .sd-queue th, .sd-queue .govuk-tag, .govuk-heading-m')]
+              .filter(e => e.getClientRects().length > 1 || getComputedStyle(e.closest('td, th')).overflowWrap === 'anywhere')
+              .map(e => e.textContent.trim());
+            """)!;
+        Assert.Empty(broken);
+        priya.StopEmulatingWidth();
+    }
+
+    [Theory]
+    [InlineData(Accounts.Agent, "/desk")]
+    [InlineData(Accounts.Agent, "/desk/mail")]
+    [InlineData(Accounts.ProblemManager, "/problems")]
+    [InlineData(Accounts.ServiceManager, "/admin/people")]
+    [InlineData(Accounts.ServiceManager, "/admin/audit")]
+    [InlineData(Accounts.MaidstoneRequester, "/my-tickets")]
+    public void An_over_long_search_is_named_in_the_error_summary_not_answered_with_json(string email, string path)
+    {
+        Chromium.RequireInstalled();
+        using var browser = new Chromium(desk.BaseUrl);
+        browser.SignIn(email);
+        browser.Open(path);
+        Assert.Equal("200", browser.Driver.FindElement(By.Id("q")).GetAttribute("maxlength"));
+
+        browser.Open($"{path}?q={new string('x', 201)}");
+        var summary = browser.Until(d => d.FindElement(By.CssSelector(".govuk-error-summary")), "the error summary");
+        Assert.Contains("Search for 200 characters or fewer", summary.Text);
+        Assert.Equal("#q", summary.FindElement(By.CssSelector("a")).GetDomProperty("hash"));
+        Assert.Equal("text/html", browser.Script("return document.contentType;"));
+        Assert.Empty(Axe.SeriousViolations(browser));
+    }
+
+    [Fact]
+    public void A_queue_filter_that_is_not_a_choice_is_named_on_the_page()
+    {
+        Chromium.RequireInstalled();
+        using var priya = new Chromium(desk.BaseUrl);
+        priya.SignIn(Accounts.Agent);
+        priya.Open("/desk?queue=all&priority=P9");
+        var summary = priya.Until(d => d.FindElement(By.CssSelector(".govuk-error-summary")), "the error summary");
+        Assert.Contains("priority", summary.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Queues", priya.Heading());
+    }
+}
