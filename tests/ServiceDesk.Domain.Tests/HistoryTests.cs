@@ -153,24 +153,24 @@ public sealed class HistoryTests
     }
 
     [Fact]
-    public void EnsureVersion_with_a_stale_version_is_a_failed_precondition()
+    public void A_version_other_than_the_current_one_is_stale()
     {
         var desk = new TestDesk();
         var ticket = desk.Raise(Start);
         var stale = ticket.Version;
         ticket.Take(desk.Agent, Start.AddMinutes(5));
 
-        Assert.Throws<PreconditionFailedException>(() => ticket.EnsureVersion(stale));
-        Assert.Throws<PreconditionFailedException>(() => ticket.EnsureVersion(ticket.Version + 1));
+        Assert.True(ticket.IsStale(stale));
+        Assert.True(ticket.IsStale(ticket.Version + 1));
     }
 
     [Fact]
-    public void EnsureVersion_accepts_the_current_version_or_no_version()
+    public void The_current_version_or_no_version_is_not_stale()
     {
         var desk = new TestDesk();
         var ticket = desk.TicketIn(TicketStatus.InProgress, Start);
 
-        ticket.EnsureVersion(ticket.Version);
-        ticket.EnsureVersion(null);
+        Assert.False(ticket.IsStale(ticket.Version));
+        Assert.False(ticket.IsStale(null));
     }
 }

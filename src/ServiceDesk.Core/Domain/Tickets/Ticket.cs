@@ -320,12 +320,8 @@ public sealed partial class Ticket : AggregateRoot
     public bool IsRequesterOrParticipant(int personId) =>
         RequesterId == personId || Participants.Any(p => p.PersonId == personId);
 
-    /// <summary>Rejects a request made against an older version (the caller's If-Match).</summary>
-    public void EnsureVersion(int? expected)
-    {
-        if (expected is int v && v != Version)
-            throw new PreconditionFailedException($"{Reference} has changed since version {v} (it is now version {Version}); reload it and try again.");
-    }
+    /// <summary>Whether a request made against <paramref name="expected"/> (the caller's If-Match) is too late: the ticket changed since.</summary>
+    public bool IsStale(int? expected) => expected is int v && v != Version;
 
     private void EnsureNotFinished(string action)
     {

@@ -20,8 +20,44 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
     public async Task<(Viewer Viewer, Ticket Ticket)> OpenAsync(string reference, int? expectedVersion, CancellationToken ct)
     {
         var (viewer, ticket) = await viewers.LoadTicketAsync(reference, ct);
-        ticket.EnsureVersion(expectedVersion);
+        if (ticket.IsStale(expectedVersion))
+            throw new PreconditionFailedException(await LatestChangeAsync(viewer, ticket, ct) + " Check what changed, then try again.");
         return (viewer, ticket);
+    }
+
+    private static readonly string[] MostTelling = ["Owner", "Resolver group", "Assignee", "Priority", "Reply", "Internal note", "Status"];
+
+    /// <summary>
+    /// What happened to the ticket last, in plain words for the person whose change met it
+    /// ("Tom Okafor took this ticket a moment ago."). Staff hear who and what; anyone else only
+    /// that it changed, since the change may be an internal note.
+    /// </summary>
+    private async Task<string> LatestChangeAsync(Viewer viewer, Ticket ticket, CancellationToken ct)
+    {
+        // One action writes several lines at one instant (taking: owner, then status); name the one that says most.
+        var recent = viewer.IsStaff
+            ? await db.Tickets.Where(t => t.Id == ticket.Id).SelectMany(t => t.History).OrderByDescending(h => h.Id).Take(6).ToListAsync(ct)
+            : [];
+        var latest = recent.TakeWhile(h => recent.Count > 0 && h.At == recent[0].At && h.ActorName == recent[0].ActorName)
+            .OrderBy(h => Array.IndexOf(MostTelling, h.Change) is var i and >= 0 ? i : MostTelling.Length)
+            .FirstOrDefault();
+        var ago = Now - (latest?.At ?? ticket.UpdatedAt);
+        var when = ago < TimeSpan.FromMinutes(2) ? "a moment ago" : ago < TimeSpan.FromHours(1) ? $"{(int)ago.TotalMinutes} minutes ago" : $"at {ticket.UpdatedAt:HH:mm} UTC";
+        if (latest is null) return $"{ticket.Reference} changed {when}.";
+        var by = latest.ActorName;
+        var what = latest.Change switch
+        {
+            "Owner" when latest.To == by => "took this ticket",
+            "Owner" => $"gave this ticket to {latest.To}",
+            "Status" => $"moved this ticket to {latest.To}",
+            "Reply" => "replied to the requester",
+            "Internal note" => "added an internal note",
+            "Resolver group" => $"assigned this ticket to {latest.To}",
+            "Assignee" => latest.To is null ? "unassigned this ticket" : $"assigned this ticket to {latest.To}",
+            "Priority" => $"changed the priority to {latest.To}",
+            var other => $"changed this ticket ({other.ToLowerInvariant()})",
+        };
+        return $"{by} {what} {when}.";
     }
 
     public async Task<TicketView> SaveAsync(Viewer viewer, Ticket ticket, CancellationToken ct)

@@ -27,6 +27,7 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : Desk
     [BindProperty] public string? Impact { get; set; }
     [BindProperty] public string? Urgency { get; set; }
     [BindProperty] public string? ProblemReference { get; set; }
+    [BindProperty(Name = "file")] public IFormFile? Upload { get; set; }
 
     public TicketView Ticket { get; private set; } = null!;
     public IReadOnlyList<HistoryView> History { get; private set; } = [];
@@ -74,6 +75,17 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : Desk
     public Task<IActionResult> OnPostWorkaroundAsync(CancellationToken ct) =>
         Act(new ServiceDesk.Core.Features.Problems.ApplyWorkaround(Reference, ProblemReference, Version),
             $"Workaround sent to the requester; the incident is linked to {ProblemReference}.", ct);
+
+    /// <summary>Agents attach files too (a screenshot, a log), as requesters do.</summary>
+    public async Task<IActionResult> OnPostFileAsync(CancellationToken ct)
+    {
+        if (await FilesModel.CommandAsync(Reference, Upload, ModelState, ct) is not { } attach)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        return await Act(attach, $"{Path.GetFileName(attach.FileName)} has been added.", ct);
+    }
 
     private async Task<IActionResult> Act(IRequest<TicketView> command, string done, CancellationToken ct)
     {

@@ -49,15 +49,12 @@ public sealed class TicketModel(IMediator mediator) : DeskPageModel(mediator)
 
     public async Task<IActionResult> OnPostFileAsync(CancellationToken ct)
     {
-        if (Upload is null || Upload.Length == 0)
+        if (await FilesModel.CommandAsync(Reference, Upload, ModelState, ct) is not { } attach)
         {
-            ModelState.AddModelError("file", "Choose a file to attach");
             await LoadAsync(ct);
             return Page();
         }
-        using var content = new MemoryStream();
-        await Upload.CopyToAsync(content, ct);
-        return await Act(new AttachFile(Reference, Upload.FileName, Upload.ContentType, content.ToArray()), $"{Path.GetFileName(Upload.FileName)} has been added.", ct);
+        return await Act(attach, $"{Path.GetFileName(attach.FileName)} has been added.", ct);
     }
 
     private async Task<IActionResult> Act(IRequest<TicketView> command, string done, CancellationToken ct)

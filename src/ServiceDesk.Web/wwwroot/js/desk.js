@@ -51,6 +51,20 @@ function liveList (table) {
   return refresh
 }
 
+/**
+ * The page's actions that carry the version they were drawn from (take, assign, status, priority)
+ * would now be refused: disable them until the page is reloaded. Replies and notes stay usable.
+ */
+function staleActions (root) {
+  for (const version of root.querySelectorAll('form input[name=version]')) {
+    for (const button of version.form.querySelectorAll('button[type=submit]')) {
+      button.disabled = true
+      button.setAttribute('aria-disabled', 'true')
+      button.classList.add('govuk-button--disabled')
+    }
+  }
+}
+
 /** One ticket's page: refresh its timeline and say who changed it. */
 function liveTicket (root) {
   const region = root.querySelector('[data-live-region]')
@@ -64,6 +78,7 @@ function liveTicket (root) {
     if (banner && bannerText) {
       bannerText.textContent = `Changed by ${notice.by}: ${notice.change.toLowerCase()}.`
       banner.hidden = false
+      staleActions(root)
     }
     announce(`${notice.reference} changed by ${notice.by}`)
   }, 150)
