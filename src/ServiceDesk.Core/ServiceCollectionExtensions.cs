@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ViewerLoader>();
         services.AddScoped<Requesters>();
         services.AddScoped<TicketWorkspace>();
+        services.AddScoped<Features.CannedReplies.CannedReplyRules>();
         services.AddScoped<Features.Sla.SlaPolicyBook>();
         services.AddScoped<Features.Sla.SlaClockKeeper>();
         services.AddOptions<Features.Sla.SlaOptions>();

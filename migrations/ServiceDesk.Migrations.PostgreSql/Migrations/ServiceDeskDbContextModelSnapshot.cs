@@ -280,6 +280,43 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("ClosureDay");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.CannedReply", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ResolverGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolverGroupId");
+
+                    b.ToTable("CannedReplies");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.CatalogueService", b =>
                 {
                     b.Property<int>("Id")
@@ -1609,6 +1646,14 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.CannedReply", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.ResolverGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ResolverGroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.CatalogueService", b =>

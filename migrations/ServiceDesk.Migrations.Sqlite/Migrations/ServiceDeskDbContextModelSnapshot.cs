@@ -264,6 +264,41 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.ToTable("ClosureDay");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.CannedReply", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResolverGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolverGroupId");
+
+                    b.ToTable("CannedReplies");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.CatalogueService", b =>
                 {
                     b.Property<int>("Id")
@@ -1553,6 +1588,14 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.CannedReply", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.ResolverGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ResolverGroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.CatalogueService", b =>

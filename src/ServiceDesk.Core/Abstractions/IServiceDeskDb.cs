@@ -32,6 +32,7 @@ public interface IServiceDeskDb
     DbSet<Charge> Charges { get; }
     DbSet<CouncilSubscription> CouncilSubscriptions { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<CannedReply> CannedReplies { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

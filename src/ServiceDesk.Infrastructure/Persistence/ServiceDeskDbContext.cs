@@ -39,6 +39,7 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<CouncilSubscription> CouncilSubscriptions => Set<CouncilSubscription>();
     public DbSet<SpentRefreshToken> SpentRefreshTokens => Set<SpentRefreshToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CannedReply> CannedReplies => Set<CannedReply>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 

@@ -153,6 +153,7 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         var groups = SeedGroups(councils, people);
         await db.SaveChangesAsync(ct);
         foreach (var group in groups.Values) db.OlaTargets.AddRange(OlaTarget.DefaultsFor(group.Id));
+        SeedCannedReplies(groups, now);
         await db.SaveChangesAsync(ct);
         _sla = await db.SlaTargets.ToDictionaryAsync(t => (t.Tier, t.Priority), ct);
         _ola = await db.OlaTargets.ToDictionaryAsync(t => (t.ResolverGroupId, t.Priority), ct);
@@ -168,6 +169,24 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         SeedRepeatedIncidents(now, councils, people, groups, services, calendars);
         await db.SaveChangesAsync(ct);
         await SeedProblemsAsync(now, people, services, ct);
+    }
+
+    /// <summary>The replies agents send most, partnership-wide and for the networks team.</summary>
+    private void SeedCannedReplies(Dictionary<string, ResolverGroup> groups, DateTime now)
+    {
+        db.CannedReplies.AddRange(
+            new CannedReply("Password reset done",
+                "Hello {first name},\n\nYour password has been reset. You will be asked to choose a new one when you next sign in.\n\n{agent}, Shared ICT Service Desk ({reference})",
+                null, now),
+            new CannedReply("Can you tell us more?",
+                "Hello {first name},\n\nThank you for reporting this. So that we can look into {reference}, could you tell us when it started and whether colleagues see it too?\n\n{agent}",
+                null, now),
+            new CannedReply("Restart and try again",
+                "Hello {first name},\n\nPlease restart your device and try again; most {service} problems clear after a restart. Reply to this email if it does not.\n\n{agent}",
+                null, now),
+            new CannedReply("Engineer visit booked",
+                "Hello {first name},\n\nAn engineer from the networks team will visit to check the connection. We will confirm the time by reply on {reference}.\n\n{agent}",
+                groups["Networks & Telephony"].Id, now));
     }
 
     /// <summary>

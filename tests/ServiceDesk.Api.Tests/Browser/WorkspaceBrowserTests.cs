@@ -136,4 +136,46 @@ public sealed class WorkspaceBrowserTests(LiveDesk desk)
         Assert.Equal(Path.GetFileName(file), Assert.Single(attachments.EnumerateArray()).GetProperty("fileName").GetString());
         Assert.Empty(failures);
     }
+
+    [Fact]
+    public async Task An_agent_inserts_a_canned_reply_with_the_keyboard_alone_and_keeps_what_they_typed()
+    {
+        Chromium.RequireInstalled();
+        var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
+        var accounts = (await alice.GetJsonAsync("/api/v1/catalogue")).EnumerateArray()
+            .First(s => s.GetProperty("name").GetString() == "Password and account access").GetProperty("id").GetInt32();
+        var reference = await alice.RaiseAsync(accounts, "Locked out of my account again");
+
+        var failures = new List<string>();
+        using var priya = new Chromium(desk.BaseUrl);
+        priya.SignIn(Accounts.Agent);
+        priya.Open("/desk/canned-replies");
+        failures.AddRange(priya.Audit("canned-replies"));
+        priya.Open($"/desk/tickets/{reference}");
+        var body = priya.Driver.FindElement(By.Id("body"));
+        body.SendKeys("I have unlocked it.");
+
+        // Keyboard only: open the picker, narrow it, and insert.
+        var summary = priya.Driver.FindElement(By.CssSelector("#canned-replies summary"));
+        summary.SendKeys(Keys.Enter);
+        var find = priya.Driver.FindElement(By.Id("cannedQ"));
+        find.SendKeys("password reset");
+        find.SendKeys(Keys.Enter);
+        Assert.Contains(reference, priya.Driver.Url);
+        var visible = priya.Driver.FindElements(By.CssSelector("#canned-list li")).Where(li => li.Displayed).ToList();
+        var item = Assert.Single(visible);
+        Assert.Contains("Password reset done", item.Text);
+        failures.AddRange(priya.Audit("canned-picker"));
+        find.SendKeys(Keys.Tab);
+        var insert = priya.Driver.SwitchTo().ActiveElement();
+        Assert.Contains("Password reset done", insert.Text);
+        insert.SendKeys(Keys.Enter);
+
+        priya.Until(d => d.FindElement(By.Id("body")).GetDomProperty("value")!.Contains("Your password has been reset", StringComparison.Ordinal), "the inserted reply");
+        var text = priya.Driver.FindElement(By.Id("body")).GetDomProperty("value")!;
+        Assert.StartsWith("I have unlocked it.\n\nHello Alice,", text);
+        Assert.Contains($"Priya Shah, Shared ICT Service Desk ({reference})", text);
+        Assert.Empty((await alice.GetJsonAsync($"/api/v1/tickets/{reference}")).GetProperty("conversation").EnumerateArray());
+        Assert.Empty(failures);
+    }
 }

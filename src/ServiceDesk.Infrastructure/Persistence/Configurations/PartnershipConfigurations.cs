@@ -144,3 +144,14 @@ internal sealed class ClosureDayConfiguration : IEntityTypeConfiguration<Closure
         b.HasIndex(d => new { d.CalendarId, d.Date }).IsUnique();
     }
 }
+
+internal sealed class CannedReplyConfiguration : IEntityTypeConfiguration<CannedReply>
+{
+    public void Configure(EntityTypeBuilder<CannedReply> b)
+    {
+        b.Property(r => r.Title).HasMaxLength(200);
+        b.Property(r => r.Body).HasMaxLength(20_000);
+        b.HasIndex(r => r.ResolverGroupId);
+        b.HasOne<ResolverGroup>().WithMany().HasForeignKey(r => r.ResolverGroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ServiceDesk.Core.Access;
+using ServiceDesk.Core.Features.CannedReplies;
 using ServiceDesk.Core.Features.Partnership;
 using ServiceDesk.Core.Features.Tickets;
 using ServiceDesk.Web.Security;
@@ -28,11 +29,14 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : Desk
     [BindProperty] public string? Urgency { get; set; }
     [BindProperty] public string? ProblemReference { get; set; }
     [BindProperty(Name = "file")] public IFormFile? Upload { get; set; }
+    [BindProperty] public int? CannedReplyId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? CannedQ { get; set; }
 
     public TicketView Ticket { get; private set; } = null!;
     public IReadOnlyList<HistoryView> History { get; private set; } = [];
     public IReadOnlyList<ResolverGroupView> Groups { get; private set; } = [];
     public IReadOnlyList<TicketSummary> OtherTickets { get; private set; } = [];
+    public IReadOnlyList<CannedReplyView> CannedReplies { get; private set; } = [];
     public bool IsAgent { get; private set; }
     [TempData] public string? Done { get; set; }
 
@@ -44,6 +48,7 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : Desk
         Groups = await Mediator.Send(new ListResolverGroups(), ct);
         OtherTickets = (await Mediator.Send(new ListTickets(Requester: Ticket.Requester.Email, PageSize: 6, Sort: "-created"), ct))
             .Items.Where(t => t.Reference != Ticket.Reference).Take(5).ToList();
+        CannedReplies = await FilteredAsync(new ListCannedReplies(Q: CannedQ, Ticket: Reference), ct) ?? [];
     }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
@@ -75,6 +80,20 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : Desk
     public Task<IActionResult> OnPostWorkaroundAsync(CancellationToken ct) =>
         Act(new ServiceDesk.Core.Features.Problems.ApplyWorkaround(Reference, ProblemReference, Version),
             $"Workaround sent to the requester; the incident is linked to {ProblemReference}.", ct);
+
+    /// <summary>
+    /// Inserts a canned reply, filled in for this ticket, after what the agent has typed; the page
+    /// comes back with the text in the box to edit and send (no script needed).
+    /// </summary>
+    public async Task<IActionResult> OnPostInsertAsync(CancellationToken ct)
+    {
+        var filled = await Mediator.Send(new FillCannedReply(Reference, CannedReplyId ?? 0), ct);
+        Body = string.IsNullOrWhiteSpace(Body) ? filled.Text : Body.TrimEnd() + "\n\n" + filled.Text;
+        ModelState.Remove(nameof(Body));
+        CannedQ = null;
+        await LoadAsync(ct);
+        return Page();
+    }
 
     /// <summary>Agents attach files too (a screenshot, a log), as requesters do.</summary>
     public async Task<IActionResult> OnPostFileAsync(CancellationToken ct)

@@ -129,3 +129,23 @@ if (window.signalR) {
     .then(() => { window.deskLive.connected = true })
     .catch(() => { window.deskLive.connected = false })
 }
+
+/** The canned-reply picker: typing narrows the list (without script, every reply is listed). */
+for (const input of document.querySelectorAll('[data-canned-filter]')) {
+  const list = document.getElementById(input.dataset.cannedFilter)
+  const none = list.parentElement.querySelector('[data-canned-none]')
+  const filter = () => {
+    const words = input.value.toLowerCase().split(/\s+/).filter(w => w)
+    let shown = 0
+    for (const item of list.children) {
+      const text = item.dataset.cannedText.toLowerCase()
+      item.hidden = !words.every(w => text.includes(w))
+      if (!item.hidden) shown++
+    }
+    none.hidden = shown > 0
+  }
+  input.addEventListener('input', filter)
+  // Enter in the search box filters; it must not send the reply form.
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault() })
+  filter()
+}
