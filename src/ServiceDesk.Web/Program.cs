@@ -167,6 +167,8 @@ if (jobs.RunServer)
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     recurring.AddOrUpdate<MonthlySlaReportJob>(MonthlySlaReportJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.SlaReportCron,
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.SlaReportTimeZone) });
+    recurring.AddOrUpdate<ArticleReviewJob>(ArticleReviewJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.ArticleReviewCron,
+        new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     recurring.AddOrUpdate<RechargeStatementJob>(RechargeStatementJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.RechargeStatementCron,
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     var imap = app.Services.GetRequiredService<IOptions<ImapOptions>>().Value;

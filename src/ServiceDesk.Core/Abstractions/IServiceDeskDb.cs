@@ -32,6 +32,9 @@ public interface IServiceDeskDb
     DbSet<Charge> Charges { get; }
     DbSet<CouncilSubscription> CouncilSubscriptions { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<Domain.Knowledge.Article> Articles { get; }
+    DbSet<Domain.Knowledge.ArticleVersion> ArticleVersions { get; }
+    DbSet<Domain.Knowledge.ArticleActivity> ArticleActivities { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
