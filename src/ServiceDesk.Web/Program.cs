@@ -154,6 +154,7 @@ api.MapReportsEndpoints();
 api.MapApprovalsEndpoints();
 api.MapRechargesEndpoints();
 api.MapAuditEndpoints();
+api.MapArticlesEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 
