@@ -72,6 +72,7 @@ public sealed class KnowledgeBrowserTests(LiveDesk desk)
         var suggestion = browser.Until(d => d.FindElements(By.CssSelector("#article-suggestions [data-suggestion]")).FirstOrDefault(), "the suggested articles");
         Assert.Contains(OutlookArticle, suggestion!.Text);
         failures.AddRange(browser.Audit("report-suggestions"));
+        browser.Script("document.getElementById('article-suggestions').scrollIntoView();");
         browser.Screenshot("report-suggestions");
         failures.AddRange(browser.SidewaysScrolling(["/report"]));
 
