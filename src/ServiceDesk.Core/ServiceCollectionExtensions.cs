@@ -25,6 +25,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Requesters>();
         services.AddScoped<TicketWorkspace>();
         services.AddScoped<Features.CannedReplies.CannedReplyRules>();
+        services.AddScoped<Features.Knowledge.ArticleLibrary>();
+        services.AddScoped<Features.Knowledge.KnownErrorArticles>();
         services.AddScoped<Features.Sla.SlaPolicyBook>();
         services.AddScoped<Features.Sla.SlaClockKeeper>();
         services.AddOptions<Features.Sla.SlaOptions>();

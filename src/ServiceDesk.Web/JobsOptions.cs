@@ -25,6 +25,9 @@ public sealed class JobsOptions
 
     public string ProblemDigestTimeZone { get; set; } = "Europe/London";
 
+    /// <summary>When owners of knowledge articles due for review are reminded (in <see cref="ProblemDigestTimeZone"/>): 07:30 every day.</summary>
+    public string ArticleReviewCron { get; set; } = "30 7 * * *";
+
     /// <summary>
     /// When the monthly SLA reports are looked at (in <see cref="SlaReportTimeZone"/>): every day at 07:00;
     /// the job sends last month's reports on the first working day of the month, once.

@@ -155,6 +155,7 @@ api.MapApprovalsEndpoints();
 api.MapRechargesEndpoints();
 api.MapAuditEndpoints();
 api.MapCannedRepliesEndpoints();
+api.MapArticlesEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 
@@ -168,6 +169,8 @@ if (jobs.RunServer)
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     recurring.AddOrUpdate<MonthlySlaReportJob>(MonthlySlaReportJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.SlaReportCron,
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.SlaReportTimeZone) });
+    recurring.AddOrUpdate<ArticleReviewJob>(ArticleReviewJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.ArticleReviewCron,
+        new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     recurring.AddOrUpdate<RechargeStatementJob>(RechargeStatementJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.RechargeStatementCron,
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     var imap = app.Services.GetRequiredService<IOptions<ImapOptions>>().Value;

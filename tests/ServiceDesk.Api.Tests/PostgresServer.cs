@@ -77,3 +77,34 @@ public sealed class PostgresLifecycleTests(PostgresServer server) : IClassFixtur
         await LifecycleScenario.RunAsync(desk);
     }
 }
+
+/// <summary>Knowledge search on the scaled provider: PostgreSQL's tsvector index, ranking, typo correction and audiences.</summary>
+public sealed class PostgresKnowledgeTests(PostgresServer server) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task Articles_are_searched_ranked_and_corrected_on_PostgreSQL_within_their_audience()
+    {
+        RealParts.Require(server.Available, "postgresql", "The PostgreSQL knowledge search test");
+        await using var desk = new PostgresDeskFactory(server);
+        var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
+        var frank = await desk.SignInAsync(Accounts.SwaleRequester);
+        var priya = await desk.SignInAsync(Accounts.Agent);
+
+        var found = await alice.GetJsonAsync("/api/v1/articles?q=outlok+password");
+        Assert.Equal("Outlook keeps asking for my password", found.GetProperty("items")[0].Str("title"));
+        Assert.Equal("outlook password", found.Str("didYouMean"));
+        await alice.GetJsonAsync("/api/v1/articles?q=%22outlook%22+%26+!+%3A*+%7C");
+
+        var swaleOnly = await priya.PostJsonAsync("/api/v1/articles", new
+        {
+            title = "Brackwater lockers at Swale House", body = "Use your pass on the brackwater locker.", audience = "ChosenCouncils", councils = new[] { "SBC" }, publish = true,
+        }, System.Net.HttpStatusCode.Created);
+        Assert.Single((await frank.GetJsonAsync("/api/v1/articles?q=brackwatr")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await alice.GetJsonAsync("/api/v1/articles?q=brackwater")).GetProperty("items").EnumerateArray());
+        await alice.GetJsonAsync($"/api/v1/articles/{swaleOnly.Str("reference")}", System.Net.HttpStatusCode.NotFound);
+
+        var suggested = await frank.GetJsonAsync("/api/v1/articles/suggestions?text=my+laptop+will+not+join+the+wifi");
+        Assert.Equal("Connect to the office Wi-Fi on a council laptop", suggested.GetProperty("items")[0].Str("title"));
+        await frank.PostJsonAsync($"/api/v1/articles/{suggested.GetProperty("items")[0].Str("reference")}/deflections", new { summary = "wifi" }, System.Net.HttpStatusCode.Created);
+    }
+}

@@ -33,6 +33,9 @@ public interface IServiceDeskDb
     DbSet<CouncilSubscription> CouncilSubscriptions { get; }
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<CannedReply> CannedReplies { get; }
+    DbSet<Domain.Knowledge.Article> Articles { get; }
+    DbSet<Domain.Knowledge.ArticleVersion> ArticleVersions { get; }
+    DbSet<Domain.Knowledge.ArticleActivity> ArticleActivities { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceDesk.Core.Abstractions;
 using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Knowledge;
 using ServiceDesk.Core.Domain.Tickets;
 
 namespace ServiceDesk.Core.Access;
@@ -50,6 +51,22 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
     /// <summary>Working a ticket (status, assignment, internal notes): shared ICT staff, or members of its resolver group.</summary>
     public bool CanWork(Ticket ticket) =>
         Person.IsSharedIct || ticket.ResolverGroupId is int g && GroupIds.Contains(g);
+
+    /// <summary>
+    /// Knowledge articles the viewer may read. The shared ICT team sees every article in every state;
+    /// anyone else sees published articles for all councils, those for chosen councils only when one of
+    /// theirs is chosen, and desk-only articles only as desk staff. Anything else does not exist (404).
+    /// </summary>
+    public IQueryable<Article> Visible(IQueryable<Article> articles)
+    {
+        if (SeesAllCouncils) return articles;
+        var councils = CouncilIds.ToList();
+        var staff = IsStaff;
+        return articles.Where(a => a.Status == ArticleStatus.Published
+            && (a.Audience == ArticleAudience.AllCouncils
+                || (a.Audience == ArticleAudience.ChosenCouncils && a.Councils.Any(c => councils.Contains(c.CouncilId)))
+                || (a.Audience == ArticleAudience.DeskStaff && staff)));
+    }
 
     public bool CanSeeCouncil(int councilId) => SeesAllCouncils || CouncilIds.Contains(councilId);
 

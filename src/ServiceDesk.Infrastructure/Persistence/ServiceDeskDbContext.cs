@@ -40,6 +40,9 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<SpentRefreshToken> SpentRefreshTokens => Set<SpentRefreshToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<CannedReply> CannedReplies => Set<CannedReply>();
+    public DbSet<Core.Domain.Knowledge.Article> Articles => Set<Core.Domain.Knowledge.Article>();
+    public DbSet<Core.Domain.Knowledge.ArticleVersion> ArticleVersions => Set<Core.Domain.Knowledge.ArticleVersion>();
+    public DbSet<Core.Domain.Knowledge.ArticleActivity> ArticleActivities => Set<Core.Domain.Knowledge.ArticleActivity>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Calendars;
+using ServiceDesk.Core.Domain.Knowledge;
 using ServiceDesk.Core.Domain.Problems;
 using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Core.Features.Knowledge;
 using ServiceDesk.Infrastructure.Identity;
 using ServiceDesk.Infrastructure.Persistence;
 
@@ -169,6 +171,7 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         SeedRepeatedIncidents(now, councils, people, groups, services, calendars);
         await db.SaveChangesAsync(ct);
         await SeedProblemsAsync(now, people, services, ct);
+        await SeedArticlesAsync(now, councils, people, services, ct);
     }
 
     /// <summary>The replies agents send most, partnership-wide and for the networks team.</summary>
@@ -245,6 +248,66 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
         revenues.RecordRootCause("The account search scanned the whole ledger: an index was missing after the last upgrade.", by, now.AddDays(-40));
         revenues.ChangeStatus(ProblemStatus.Resolved, "The supplier added the missing index; look-ups take under two seconds.", by, now.AddDays(-35));
         revenues.ChangeStatus(ProblemStatus.Closed, null, by, now.AddDays(-30));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A handful of knowledge articles: self-help for the commonest calls (for all councils), one for
+    /// Swale alone, one desk-only note, one draft, and the scan-to-email known error as its article.
+    /// </summary>
+    private async Task SeedArticlesAsync(DateTime now, Dictionary<string, Council> councils, Dictionary<string, Person> people,
+        Dictionary<string, CatalogueService> services, CancellationToken ct)
+    {
+        var priya = people["priya.shah@sharedict.example"];
+        var helen = people["helen.marsh@sharedict.example"];
+        var today = PartnershipTime.LocalDate(now);
+        void Add(string title, string body, string service, string? category, string[] keywords, ArticleAudience audience, Person owner,
+            int publishedDaysAgo, int reviewInDays, params string[] chosen)
+        {
+            var at = now.AddDays(-Math.Max(publishedDaysAgo, 1));
+            var content = new ArticleContent(title, body, category, keywords, audience, chosen.Select(c => councils[c].Id).ToList(),
+                [services[service].Id], today.AddDays(reviewInDays));
+            var article = Article.Draft(content, owner, Actor.Of(owner), at);
+            if (publishedDaysAgo > 0) article.Publish(Actor.Of(owner), at, PartnershipTime.LocalDate(at));
+            db.Articles.Add(article);
+        }
+
+        Add("Outlook keeps asking for my password",
+            "If Outlook asks for your password again and again:\n\n1. Close Outlook.\n2. Open **Credential Manager** from the Start menu and choose *Windows Credentials*.\n" +
+            "3. Remove every entry that starts with `MicrosoftOffice`.\n4. Open Outlook and sign in once with your council email address and password.\n\n" +
+            "If it still asks, your password may have expired: change it with *Ctrl+Alt+Del → Change a password*, then try again.",
+            "Email and calendar", "Cannot send or receive", ["outlook", "password prompt", "credentials"], ArticleAudience.AllCouncils, priya, 40, 300);
+        Add("Reset your password or unlock your account",
+            "You can reset a forgotten password yourself from any council computer's sign-in screen: choose **Reset password**, " +
+            "confirm with the multi-factor sign-in app, and choose a new password of at least 12 characters.\n\n" +
+            "A locked account unlocks by itself after 15 minutes. If you have no phone with the sign-in app, report a problem and the desk will call you back.",
+            "Password and account access", "Password reset", ["locked out", "forgotten password", "unlock", "mfa"], ArticleAudience.AllCouncils, priya, 60, 200);
+        Add("Connect to the office Wi-Fi on a council laptop",
+            "Council laptops join **Council-Staff** Wi-Fi by themselves. If yours does not:\n\n- Turn Wi-Fi off and on from the network icon.\n" +
+            "- Choose **Council-Staff** (not *Council-Guest*) and sign in with your council account.\n- Restart the laptop while on a wired network if it still fails.\n\n" +
+            "*Council-Guest* is for visitors' own devices and cannot reach council systems.",
+            "Network and Wi-Fi", "Wi-Fi", ["wifi", "wireless", "network"], ArticleAudience.AllCouncils, priya, 25, 120);
+        Add("OneDrive shows a red cross and stops syncing",
+            "A red cross on the OneDrive cloud icon means files are not syncing.\n\n1. Click the icon and read the message: most often a file name has a character " +
+            "OneDrive refuses (such as `:` or `*`) or a path is too long; rename the file.\n2. If it says you are signed out, sign in with your council account.\n" +
+            "3. Choose **Settings → Pause syncing**, then **Resume syncing**.",
+            "Microsoft 365 apps", "OneDrive", ["onedrive", "sync", "red cross"], ArticleAudience.AllCouncils, priya, 10, 180);
+        Add("Swale: print from the Swale House hot-desk printers",
+            "Swale House hot-desk printers use follow-me printing: print to **Swale-FollowMe**, then tap your pass on any printer on any floor to release the job. " +
+            "Jobs not released in 24 hours are removed.",
+            "Printing and scanning", "Print queue", ["follow-me", "printer", "swale house"], ArticleAudience.ChosenCouncils, priya, 30, 240, "SBC");
+        Add("Desk note: rebuilding a corrupt Outlook profile",
+            "For the desk only. When clearing credentials does not help, rebuild the profile remotely: *Control Panel → Mail → Show Profiles*, add a new profile, " +
+            "set it to **Always use this profile**, and leave the old one for a week before removing it. Shared mailboxes re-map by themselves within an hour.",
+            "Email and calendar", "Cannot send or receive", ["outlook profile", "remote"], ArticleAudience.DeskStaff, priya, 15, 150);
+        Add("Set up the softphone on a new laptop",
+            "Draft: steps for installing and signing in to the softphone on a new council laptop.",
+            "Telephony", "Softphone", ["softphone", "headset"], ArticleAudience.AllCouncils, priya, 0, 365);
+        await db.SaveChangesAsync(ct);
+
+        // The published known error is published as an article too, as it would be at the desk.
+        var knownError = await db.Problems.Include(p => p.Services).FirstAsync(p => p.Status == ProblemStatus.KnownError, ct);
+        await new KnownErrorArticles(db).FollowAsync(knownError, Actor.Of(helen), knownError.KnownErrorPublishedAt ?? now, ct);
         await db.SaveChangesAsync(ct);
     }
 

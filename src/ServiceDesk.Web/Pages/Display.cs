@@ -18,6 +18,11 @@ public static class Display
     public static string When(DateTime utc) => Local(utc).ToString("d MMMM yyyy, HH:mm", English);
 
     /// <summary>"23 Nov, 10:00" for tables.</summary>
+    /// <summary>"3 December 2026", London time.</summary>
+    public static string Date(DateTime utc) => Local(utc).ToString("d MMMM yyyy", English);
+
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
+
     public static string Short(DateTime utc) => Local(utc).ToString("d MMM, HH:mm", English);
 
     /// <summary>The instant as ISO 8601, for &lt;time datetime&gt;.</summary>

@@ -246,10 +246,10 @@ public sealed class BrowserTests(LiveDesk desk)
         return browser.Driver.FindElement(By.CssSelector("tr[data-reference]")).GetAttribute("data-reference")!;
     }
 
-    private static IWebElement Active(Chromium browser) => browser.Driver.SwitchTo().ActiveElement();
+    internal static IWebElement Active(Chromium browser) => browser.Driver.SwitchTo().ActiveElement();
 
     /// <summary>Presses Tab until focus is on the element (by tag, and its text or id), as a keyboard user would.</summary>
-    private static void TabTo(Chromium browser, string tag, string textOrId)
+    internal static void TabTo(Chromium browser, string tag, string textOrId)
     {
         var keys = new Actions(browser.Driver);
         for (var i = 0; i < 40; i++)

@@ -34,8 +34,10 @@ public sealed class CrossCouncilSweepTests(SweepDesk desk)
         var rob = await desk.SignInAsync(Accounts.ServiceManager);
         foreach (var (op, url) in urls)
         {
+            // Suggested articles and article versions are for the desk; Maidstone's article is for its people.
             var owner = url!.StartsWith("/api/v1/councils", StringComparison.Ordinal) ? david
-                : url.StartsWith("/api/v1/tickets", StringComparison.Ordinal) ? alice
+                : url.EndsWith("/suggested-articles", StringComparison.Ordinal) || url.EndsWith("/versions", StringComparison.Ordinal) ? helen
+                : url.StartsWith("/api/v1/tickets", StringComparison.Ordinal) || url.StartsWith("/api/v1/articles", StringComparison.Ordinal) ? alice
                 : url.StartsWith("/api/v1/people", StringComparison.Ordinal) ? rob : helen;
             var seen = await owner.GetAsync(url);
             if (seen.StatusCode != HttpStatusCode.OK) failures.Enqueue($"{op}: {url} should exist for its owner but answered {(int)seen.StatusCode}");
@@ -61,6 +63,7 @@ public sealed class CrossCouncilSweepTests(SweepDesk desk)
             string? value = p.Name switch
             {
                 "reference" when op.Path.StartsWith("/api/v1/problems", StringComparison.Ordinal) => desk.ProblemReference,
+                "reference" when op.Path.StartsWith("/api/v1/articles", StringComparison.Ordinal) => desk.ArticleReference,
                 "reference" or "ticketReference" when op.Path.StartsWith("/api/v1/tickets", StringComparison.Ordinal) => desk.TicketReference,
                 "code" when op.Path.StartsWith("/api/v1/councils", StringComparison.Ordinal) => "MBC",
                 "id" when op.Path.StartsWith("/api/v1/tickets/{reference}/attachments", StringComparison.Ordinal) => desk.AttachmentId.ToString(CultureInfo.InvariantCulture),

@@ -19,6 +19,9 @@ public sealed class SweepDesk : DeskFactory, IAsyncLifetime
     public long AttachmentId { get; private set; }
     public long MailId { get; private set; }
     public string ProblemReference { get; private set; } = "";
+
+    /// <summary>A published help article for Maidstone alone.</summary>
+    public string ArticleReference { get; private set; } = "";
     public int MaidstoneGroupId { get; private set; }
     public int MaidstonePersonId { get; private set; }
     public JsonElement OpenApi { get; private set; }
@@ -54,6 +57,13 @@ public sealed class SweepDesk : DeskFactory, IAsyncLifetime
             title = "Docking stations drop screens", description = "Seen at Maidstone.", serviceIds = new[] { service }, incidents = new[] { TicketReference },
         }, HttpStatusCode.Created);
         ProblemReference = problem.Str("reference");
+
+        var article = await priya.PostJsonAsync("/api/v1/articles", new
+        {
+            title = "Maidstone House docking stations", body = "Press the dock's reset button.", serviceIds = new[] { service },
+            audience = "ChosenCouncils", councils = new[] { "MBC" }, publish = true,
+        }, HttpStatusCode.Created);
+        ArticleReference = article.Str("reference");
 
         var groups = await alice.GetJsonAsync("/api/v1/resolver-groups");
         MaidstoneGroupId = groups.EnumerateArray().First(g => g.TryGetProperty("councilCode", out var c) && c.ValueKind == JsonValueKind.String && c.GetString() == "MBC")

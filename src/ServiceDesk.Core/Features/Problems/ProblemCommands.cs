@@ -178,6 +178,7 @@ public sealed class ChangeProblemStatusHandler(
         {
             if (to == ProblemStatus.Resolved && request.ResolveIncidents)
                 await ResolveOpenIncidentsAsync(problem, viewer.Person, request.Reply, now, ct);
+            await workspace.FollowKnownErrorAsync(problem, ct);
             await db.SaveChangesAsync(ct);
         }, ct);
         return await workspace.ViewAsync(problem.Id, ct);

@@ -13,7 +13,7 @@ namespace ServiceDesk.Core.Features.Problems;
 /// find the problem and the incidents named, link them under the one-problem-per-ticket rule, and
 /// answer with the fresh view.
 /// </summary>
-public sealed class ProblemWorkspace(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time)
+public sealed class ProblemWorkspace(IServiceDeskDb db, ViewerLoader viewers, TimeProvider time, Knowledge.KnownErrorArticles articles)
 {
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -83,9 +83,14 @@ public sealed class ProblemWorkspace(IServiceDeskDb db, ViewerLoader viewers, Ti
 
     public async Task<ProblemView> SaveAsync(Problem problem, CancellationToken ct)
     {
+        await FollowKnownErrorAsync(problem, ct);
         await db.SaveChangesAsync(ct);
         return await ViewAsync(problem.Id, ct);
     }
+
+    /// <summary>Keeps the problem's known-error article in step with it, in the same save.</summary>
+    public async Task FollowKnownErrorAsync(Problem problem, CancellationToken ct) =>
+        await articles.FollowAsync(problem, Actor.Of((await viewers.LoadAsync(ct)).Person), Now, ct);
 
     public async Task<ProblemView> ViewAsync(long problemId, CancellationToken ct)
     {

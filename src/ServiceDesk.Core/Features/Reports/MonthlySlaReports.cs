@@ -52,8 +52,10 @@ public sealed class SlaReportBook(IServiceDeskDb db, SlaPolicyBook calendars, Sl
             councilCalendars[id] = await calendars.CalendarOfCouncilAsync(id, ct);
         var names = await TrendNames.LoadAsync(db, ct);
 
-        return SlaReportCalculator.Compute(council?.Id, council?.Code, council?.Name ?? PartnershipScope, month, now,
+        var figures = SlaReportCalculator.Compute(council?.Id, council?.Code, council?.Name ?? PartnershipScope, month, now,
             tickets, problems, id => councilCalendars[id], names, options.Value);
+        // Self-service (knowledge articles) is its own block of counts.
+        return figures with { Counts = [.. figures.Counts, .. await Knowledge.SelfServiceFigures.CountAsync(db, council?.Id, month, ct)] };
     }
 
     public Task<MonthlyReport?> FindAsync(Council? council, ReportMonth month, CancellationToken ct)

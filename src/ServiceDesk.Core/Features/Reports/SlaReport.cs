@@ -87,10 +87,11 @@ public sealed record SlaReportFigures(
     public const string Satisfaction = "Satisfaction";
     public const string TopCategories = "Top categories";
     public const string Problems = "Problems";
+    public const string SelfService = Knowledge.SelfServiceFigures.Section;
 
     /// <summary>The sections in the order the report shows them.</summary>
     public static readonly IReadOnlyList<string> MeasureSections = [Response, Resolution, OlaResponse, OlaResolution, Breaches, Backlog, Satisfaction];
-    public static readonly IReadOnlyList<string> CountSections = [VolumesByType, VolumesByPriority, VolumesByChannel, BreachesByPriority, BacklogAge, TopCategories, Problems];
+    public static readonly IReadOnlyList<string> CountSections = [VolumesByType, VolumesByPriority, VolumesByChannel, BreachesByPriority, BacklogAge, TopCategories, Problems, SelfService];
 
     public Measure? Find(string section, string label) => Measures.FirstOrDefault(m => m.Section == section && m.Label == label);
     public CountLine? Count(string section, string label) => Counts.FirstOrDefault(c => c.Section == section && c.Label == label);

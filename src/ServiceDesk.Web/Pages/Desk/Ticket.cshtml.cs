@@ -1,8 +1,12 @@
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ServiceDesk.Core.Access;
 using ServiceDesk.Core.Features.CannedReplies;
+using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Features.Accounts;
+using ServiceDesk.Core.Features.Knowledge;
 using ServiceDesk.Core.Features.Partnership;
 using ServiceDesk.Core.Features.Tickets;
 using ServiceDesk.Web.Security;
@@ -12,11 +16,22 @@ namespace ServiceDesk.Web.Pages.Desk;
 /// <summary>
 /// A ticket in the workspace: timeline of replies, notes and history; reply or note, take,
 /// assign, change status and priority; the SLA and OLA clocks; the requester's other tickets;
-/// for shared ICT staff, the problem an incident is linked to and the known errors that may apply.
+/// for shared ICT staff, the problem an incident is linked to and the known errors that may apply;
+/// help articles that may answer it, each with a link to put in the reply, and a draft article from
+/// its resolution.
 /// </summary>
 [Authorize(Policy = DeskPolicies.DeskStaff)]
-public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : DeskPageModel(mediator)
+public sealed class TicketModel(IMediator mediator, ViewerLoader viewers, IOptions<AccountOptions> site) : DeskPageModel(mediator)
 {
+    /// <summary>An article to put a link to in the reply box (without script: the link reloads the page with it).</summary>
+    [BindProperty(SupportsGet = true)] public string? InsertArticle { get; set; }
+
+    public ArticleList SuggestedArticles { get; private set; } = new([], 0, 1, 5);
+    public bool IsSharedIct { get; private set; }
+
+    /// <summary>The words put in a reply for an article: its title and its address in Help and guidance.</summary>
+    public string ArticleLinkText(string reference, string title) => $"{title}: {site.Value.SiteAddress.TrimEnd('/')}/help/{reference}";
+
     [BindProperty(SupportsGet = true)] public string Reference { get; set; } = "";
     [BindProperty] public int? Version { get; set; }
     [BindProperty] public string? Body { get; set; }
@@ -42,16 +57,35 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers) : Desk
 
     public override async Task LoadAsync(CancellationToken ct)
     {
-        IsAgent = (await viewers.LoadAsync(ct)).IsAgent;
+        var viewer = await viewers.LoadAsync(ct);
+        IsAgent = viewer.IsAgent;
+        IsSharedIct = viewer.SeesAllCouncils;
         Ticket = await Mediator.Send(new GetTicket(Reference), ct);
         History = await Mediator.Send(new GetTicketHistory(Reference), ct);
         Groups = await Mediator.Send(new ListResolverGroups(), ct);
+        try { SuggestedArticles = await Mediator.Send(new SuggestArticlesForTicket(Reference), ct); }
+        catch (ForbiddenException) { SuggestedArticles = new([], 0, 1, 5); }
         OtherTickets = (await Mediator.Send(new ListTickets(Requester: Ticket.Requester.Email, PageSize: 6, Sort: "-created"), ct))
             .Items.Where(t => t.Reference != Ticket.Reference).Take(5).ToList();
         CannedReplies = await FilteredAsync(new ListCannedReplies(Q: CannedQ, Ticket: Reference), ct) ?? [];
     }
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (InsertArticle is { } reference && string.IsNullOrEmpty(Body))
+        {
+            var article = await Mediator.Send(new GetArticle(reference, CountView: false), ct);
+            Body = $"This article should help: {ArticleLinkText(article.Reference, article.Title)}";
+        }
+    }
+
+    public async Task<IActionResult> OnPostDraftArticleAsync(CancellationToken ct)
+    {
+        var article = await Mediator.Send(new DraftArticleFromTicket(Reference), ct);
+        TempData["Saved"] = $"{article.Reference} drafted from {Reference}'s resolution. Check it, then publish it.";
+        return Redirect($"/desk/articles/{article.Reference}");
+    }
 
     /// <summary>The timeline alone, for the live page.</summary>
     public async Task<IActionResult> OnGetConversationAsync(CancellationToken ct)
