@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Features.Problems.CandidateFinder>();
         services.AddOptions<Features.Problems.ProblemOptions>();
         services.AddScoped<Features.Reports.SlaReportBook>();
+        services.AddScoped<Features.Recharges.RechargeBook>();
         services.AddScoped<Features.Reports.SlaReportMail>();
         services.AddOptions<Features.Reports.ReportOptions>();
         services.AddOptions<Features.Recharges.RechargeOptions>();

@@ -145,6 +145,32 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ActiveUserCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CouncilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Previous")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilId", "From")
+                        .IsUnique();
+
+                    b.ToTable("ActiveUserCounts", (string)null);
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -416,6 +442,11 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.PrimitiveCollection<string>("ReportRecipients")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionYears")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(6);
 
                     b.Property<DateTime?>("WithdrawnAt")
                         .HasColumnType("TEXT");
@@ -1115,6 +1146,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<int?>("AssigneeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AwaitedCustomer")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("CategoryId")
                         .HasColumnType("INTEGER");
 
@@ -1140,6 +1174,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FirstContactMarked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT");
 
@@ -1160,6 +1197,12 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("NextClockEventAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OutageEndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutageStartedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("OwnerId")
                         .HasColumnType("INTEGER");
 
@@ -1173,6 +1216,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("RatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reassigned")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
@@ -1189,6 +1235,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ResolvedOnFirstContact")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ResolverGroupId")
                         .HasColumnType("INTEGER");
@@ -1210,6 +1259,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffReplies")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1534,6 +1586,15 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.HasOne("ServiceDesk.Infrastructure.Identity.DeskUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ActiveUserCount", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany("ActiveUserHistory")
+                        .HasForeignKey("CouncilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2015,6 +2076,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Council", b =>
                 {
+                    b.Navigation("ActiveUserHistory");
+
                     b.Navigation("Subscriptions");
                 });
 

@@ -39,7 +39,16 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
             text.Append(CultureInfo.InvariantCulture, $"\n{section}\n");
             foreach (var m in rows)
                 text.Append(CultureInfo.InvariantCulture,
-                    $"  {m.Label}: {ReportFormat.Value(m.Value, m.Unit)}{(m.Target is null ? "" : $" (target {m.Target}) {ReportFormat.Status(m)}")}{Since(ReportFormat.Change(m.Change, m.Unit))}\n");
+                    $"  {m.Label}: {ReportFormat.Value(m.Value, m.Unit)}{(m.Target is null ? "" : $" (target {m.Target}) {ReportFormat.Status(m)}")}{Since(ReportFormat.Change(m.Change, m.Unit), section)}\n");
+        }
+        foreach (var section in ServiceMeasures.TimeSections)
+        {
+            var rows = f.Times.Where(t => t.Section == section).ToList();
+            if (rows.Count == 0) continue;
+            text.Append(CultureInfo.InvariantCulture, $"\n{section}\n");
+            foreach (var t in rows)
+                text.Append(CultureInfo.InvariantCulture,
+                    $"  {t.Label}: mean {ReportFormat.Hours(t.MeanHours)}, median {ReportFormat.Hours(t.MedianHours)} ({t.Count} measured), within target {ReportFormat.Value(t.WithinTarget, "percent")}\n");
         }
         foreach (var section in SlaReportFigures.CountSections)
         {
@@ -53,7 +62,8 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
         return text.ToString();
     }
 
-    private static string Since(string change) => change.Length == 0 ? "" : $", {change} since last month";
+    private static string Since(string change, string? section = null) =>
+        change.Length == 0 ? "" : $", {change} since last {(section == ServiceMeasures.CostPerUser ? "quarter" : "month")}";
 
     private const string Cell = "border:1px solid #b1b4b6;padding:6px 8px;text-align:left;vertical-align:top;";
     private const string Number = "border:1px solid #b1b4b6;padding:6px 8px;text-align:right;vertical-align:top;";
@@ -70,13 +80,27 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
         {
             var rows = f.Measures.Where(m => m.Section == section).ToList();
             if (rows.Count == 0) continue;
-            Table(html, section, ["Measure", "Value", "Target", "Status", "Change since last month"], rows.Select(m => new[]
+            Table(html, section, ["Measure", "Value", "Target", "Status", ServiceMeasures.ChangeHeading(section)], rows.Select(m => new[]
             {
                 (E(m.Label), Cell),
                 (E(ReportFormat.Value(m.Value, m.Unit)) + (m.Of > 0 && m.Unit == "percent" ? E($" ({m.Count} of {m.Of})") : ""), Number),
                 (E(m.Target ?? "—"), Cell),
                 ($"<strong>{E(ReportFormat.Status(m))}</strong>", Cell + RagStyle(m.Rag)),
                 (E(ReportFormat.Change(m.Change, m.Unit)), Number),
+            }));
+        }
+        foreach (var section in ServiceMeasures.TimeSections)
+        {
+            var rows = f.Times.Where(t => t.Section == section).ToList();
+            if (rows.Count == 0) continue;
+            Table(html, section, [section.Contains("group", StringComparison.Ordinal) ? "Resolver group" : "Priority", "Measured", "Mean", "Median", "Within target", "Status"], rows.Select(t => new[]
+            {
+                (E(t.Label), Cell),
+                (t.Count.ToString(CultureInfo.InvariantCulture), Number),
+                (E(ReportFormat.Hours(t.MeanHours)), Number),
+                (E(ReportFormat.Hours(t.MedianHours)), Number),
+                (E(ReportFormat.Value(t.WithinTarget, "percent")), Number),
+                ($"<strong>{E(t.WithinTarget is null ? "No data" : ReportFormat.Word(t.Rag))}</strong>", Cell + RagStyle(t.Rag)),
             }));
         }
         foreach (var section in SlaReportFigures.CountSections)
