@@ -57,5 +57,12 @@ public sealed class ServiceMeasuresApiTests(DutiesDesk desk) : IClassFixture<Dut
         var cost = Assert.Single(after.GetProperty("figures").GetProperty("measures").EnumerateArray(), m => m.Str("section") == "Cost per user a year, quarter on quarter");
         Assert.Equal("MBC, 2026-Q3", cost.Str("label"));
         Assert.StartsWith("at most £3,000 a year", cost.Str("target"));
+
+        // The report downloads as PDF too; to another council's staff it does not exist.
+        var pdf = await rob.GetAsync("/api/v1/reports/sla.pdf?council=MBC&month=2026-11");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync())[..5]);
+        var isla = await desk.SignInAsync(Accounts.SwaleApprover);
+        Assert.Equal(HttpStatusCode.NotFound, (await isla.GetAsync("/api/v1/reports/sla.pdf?council=MBC&month=2026-11")).StatusCode);
     }
 }

@@ -679,6 +679,17 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<int?>("RecipientPersonId")
                         .HasColumnType("integer");
 
+                    b.Property<byte[]>("SecondAttachmentContent")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("SecondAttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SecondAttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -647,6 +647,17 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<int?>("RecipientPersonId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("SecondAttachmentContent")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SecondAttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondAttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 

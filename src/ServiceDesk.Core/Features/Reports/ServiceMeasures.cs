@@ -166,3 +166,9 @@ public static class ServiceMeasures
     private static string Name(TrendNames names, int serviceId) => names.Services.TryGetValue(serviceId, out var name) ? name : $"Service #{serviceId}";
     private static string GroupName(TrendNames names, int id) => names.Groups.TryGetValue(id, out var name) ? name : $"Group #{id}";
 }
+
+/// <summary>Writes the SLA report as a PDF document (attached to the monthly email and downloadable from the report page).</summary>
+public interface ISlaReportPdf
+{
+    byte[] Write(SlaReportFigures figures);
+}

@@ -12,7 +12,7 @@ namespace ServiceDesk.Core.Features.Reports;
 /// drops style sheets and classes), every RAG status written as a word as well as a colour, and
 /// the figures attached as CSV.
 /// </summary>
-public sealed class SlaReportMail(IOptions<EmailOptions> email)
+public sealed class SlaReportMail(IOptions<EmailOptions> email, ISlaReportPdf pdf)
 {
     public const string Kind = "sla-report";
 
@@ -22,11 +22,12 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
         var subject = $"SLA report for {month.Name}: {figures.Scope}";
         return new Notification(Kind, null, recipientPersonId, to, subject, Text(figures, month), now, email.Value.NewMessageId())
             .WithHtml(Html(figures, month))
-            .WithAttachment(FileName(figures), "text/csv", Encoding.UTF8.GetBytes(figures.ToCsv()));
+            .WithAttachment(FileName(figures), "text/csv", Encoding.UTF8.GetBytes(figures.ToCsv()))
+            .WithAttachment(FileName(figures, "pdf"), "application/pdf", pdf.Write(figures));
     }
 
-    public static string FileName(SlaReportFigures figures) =>
-        $"sla-report-{(figures.CouncilCode ?? "partnership").ToLowerInvariant()}-{figures.Month}.csv";
+    public static string FileName(SlaReportFigures figures, string extension = "csv") =>
+        $"sla-report-{(figures.CouncilCode ?? "partnership").ToLowerInvariant()}-{figures.Month}.{extension}";
 
     private static string Text(SlaReportFigures f, ReportMonth month)
     {
@@ -58,7 +59,7 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
             foreach (var c in rows)
                 text.Append(CultureInfo.InvariantCulture, $"  {c.Label}: {c.Count}{Since(ReportFormat.Change(c.Change, "count"))}\n");
         }
-        text.Append("\nThe figures are attached as CSV.\n\n-- \nShared ICT Service Desk");
+        text.Append("\nThe figures are attached as CSV, and the report as PDF.\n\n-- \nShared ICT Service Desk");
         return text.ToString();
     }
 
