@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ProblemDigestJob>();
         services.AddScoped<MonthlySlaReportJob>();
         services.AddScoped<RechargeStatementJob>();
+        services.AddScoped<RetentionJob>();
 
         // Mail: SMTP when a host is configured, else .eml files in the pickup folder; IMAP polling when configured.
         services.AddOptions<Core.Features.Email.EmailOptions>().Bind(configuration.GetSection(Core.Features.Email.EmailOptions.Section));
