@@ -102,7 +102,9 @@ public sealed class GetRetentionPreviewHandler(IServiceDeskDb db, PersonalDataBo
 {
     public async Task<IReadOnlyList<RetentionPreview>> Handle(GetRetentionPreview request, CancellationToken ct)
     {
-        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers see the retention schedule.");
+        var viewer = await viewers.LoadAsync(ct);
+        viewer.RequireSharedIctData("The retention schedule");
+        viewer.RequireServiceManager("Only service managers see the retention schedule.");
         var now = time.GetUtcNow().UtcDateTime;
         var list = new List<RetentionPreview>();
         foreach (var council in await db.Councils.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct))
@@ -129,7 +131,9 @@ public sealed class SetRetentionHandler(IServiceDeskDb db, ViewerLoader viewers,
 {
     public async Task<RetentionPreview> Handle(SetRetention request, CancellationToken ct)
     {
-        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers set the retention period.");
+        var viewer = await viewers.LoadAsync(ct);
+        viewer.RequireSharedIctData("The retention schedule");
+        viewer.RequireServiceManager("Only service managers set the retention period.");
         var code = request.Council.Trim().ToUpperInvariant();
         var council = await db.Councils.FirstOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException($"Council {request.Council}");
         council.SetRetention(request.Years!.Value);
@@ -204,6 +208,8 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
     public async Task<ErasureResult> Handle(ErasePerson request, CancellationToken ct)
     {
         var viewer = await viewers.LoadAsync(ct);
+        // Council staff never learn a person's data can be asked for here; other shared ICT staff are told who may.
+        viewer.RequireSharedIctData("A person's data");
         viewer.RequireServiceManager("Only service managers erase a person's data.");
         var person = await PersonalDataQueries.FindAsync(db, request.Email, ct);
         if (person.Id == viewer.PersonId) throw new FieldException("email", "You cannot erase yourself: ask another service manager.");
@@ -274,7 +280,9 @@ public sealed class ExportPersonalDataHandler(IServiceDeskDb db, ViewerLoader vi
 
     public async Task<PersonalDataExport> Handle(ExportPersonalData request, CancellationToken ct)
     {
-        (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers export a person's data.");
+        var viewer = await viewers.LoadAsync(ct);
+        viewer.RequireSharedIctData("A person's data");
+        viewer.RequireServiceManager("Only service managers export a person's data.");
         var person = await PersonalDataQueries.FindAsync(db, request.Email, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var (own, others) = await PersonalDataQueries.TicketsOfAsync(db, person, ct);
