@@ -39,6 +39,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Features.Problems.CandidateFinder>();
         services.AddOptions<Features.Problems.ProblemOptions>();
         services.AddScoped<Features.Reports.SlaReportBook>();
+        services.AddScoped<Features.Recharges.RechargeBook>();
+        services.AddScoped<Features.Privacy.PersonalDataBook>();
         services.AddScoped<Features.Reports.SlaReportMail>();
         services.AddOptions<Features.Reports.ReportOptions>();
         services.AddOptions<Features.Recharges.RechargeOptions>();

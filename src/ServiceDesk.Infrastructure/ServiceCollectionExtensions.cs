@@ -47,6 +47,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IServiceDeskDb>(sp => sp.GetRequiredService<ServiceDeskDbContext>());
         services.AddScoped<IUserClaimsPrincipalFactory<DeskUser>, DeskUserClaimsFactory>();
         services.AddScoped<ISignInAccounts, SignInAccounts>();
+        services.AddOptions<Reports.ReportPdfOptions>().Bind(configuration.GetSection(Reports.ReportPdfOptions.Section));
+        services.AddSingleton<Core.Features.Reports.ISlaReportPdf, Reports.SlaReportPdf>();
         services.AddOptions<Core.Features.Accounts.AccountOptions>().Bind(configuration.GetSection(Core.Features.Accounts.AccountOptions.Section))
             .Validate(o => o.InvitationDays >= 1, "ServiceDesk:Accounts:InvitationDays must be 1 or more, e.g. 7.")
             .Validate(o => o.ResetMinutes >= 5, "ServiceDesk:Accounts:ResetMinutes must be 5 or more, e.g. 60.")
@@ -69,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ArticleReviewJob>();
         services.AddScoped<IArticleSearch, Knowledge.ArticleSearch>();
         services.AddSingleton<IArticleRenderer, Knowledge.ArticleRenderer>();
+        services.AddScoped<RetentionJob>();
 
         // Mail: SMTP when a host is configured, else .eml files in the pickup folder; IMAP polling when configured.
         services.AddOptions<Core.Features.Email.EmailOptions>().Bind(configuration.GetSection(Core.Features.Email.EmailOptions.Section));

@@ -35,4 +35,9 @@ public sealed class JobsOptions
     public string SlaReportCron { get; set; } = "0 7 * * *";
 
     public string SlaReportTimeZone { get; set; } = "Europe/London";
+
+    /// <summary>When closed tickets past their council's retention period are anonymised (in <see cref="RetentionTimeZone"/>).</summary>
+    public string RetentionCron { get; set; } = "30 2 * * *";
+
+    public string RetentionTimeZone { get; set; } = "Europe/London";
 }

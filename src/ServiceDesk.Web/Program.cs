@@ -156,6 +156,7 @@ api.MapRechargesEndpoints();
 api.MapAuditEndpoints();
 api.MapCannedRepliesEndpoints();
 api.MapArticlesEndpoints();
+api.MapPrivacyEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 
@@ -171,6 +172,8 @@ if (jobs.RunServer)
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.SlaReportTimeZone) });
     recurring.AddOrUpdate<ArticleReviewJob>(ArticleReviewJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.ArticleReviewCron,
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
+    recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.RetentionCron,
+        new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.RetentionTimeZone) });
     recurring.AddOrUpdate<RechargeStatementJob>(RechargeStatementJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), jobs.RechargeStatementCron,
         new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ProblemDigestTimeZone) });
     var imap = app.Services.GetRequiredService<IOptions<ImapOptions>>().Value;

@@ -27,7 +27,7 @@ public sealed class SlaReportTests
     ///    breached. Resolution (eight hours) has 1 hour on the 24th, then the bank holidays and weekend, so is
     ///    due Tue 29 Dec 15:30; resolved at 15:00: met (without the bank holidays it was due on the 25th).
     /// </summary>
-    private static (ClockDesk Desk, List<Ticket> Tickets) December2026()
+    internal static (ClockDesk Desk, List<Ticket> Tickets) December2026()
     {
         var desk = new ClockDesk(ClockDesk.Utc(2026, 11, 2, 10, 0));
         var d = desk.Desk;

@@ -155,6 +155,34 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ActiveUserCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CouncilId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Previous")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilId", "From")
+                        .IsUnique();
+
+                    b.ToTable("ActiveUserCounts", (string)null);
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -477,6 +505,11 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.PrimitiveCollection<List<string>>("ReportRecipients")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<int>("RetentionYears")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(6);
 
                     b.Property<DateTime?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone");
@@ -904,6 +937,17 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<int?>("RecipientPersonId")
                         .HasColumnType("integer");
+
+                    b.Property<byte[]>("SecondAttachmentContent")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("SecondAttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SecondAttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -1421,8 +1465,14 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("AnonymisedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("AssigneeId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("AwaitedCustomer")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("CategoryId")
                         .HasColumnType("integer");
@@ -1449,6 +1499,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<bool>("FirstContactMarked")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1469,6 +1522,12 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("NextClockEventAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("OutageEndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("OutageStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("OwnerId")
                         .HasColumnType("integer");
 
@@ -1482,6 +1541,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime?>("RatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Reassigned")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("ReopenCount")
                         .HasColumnType("integer");
@@ -1498,6 +1560,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ResolvedOnFirstContact")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("ResolverGroupId")
                         .HasColumnType("integer");
@@ -1519,6 +1584,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("StaffReplies")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1849,6 +1917,15 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.HasOne("ServiceDesk.Infrastructure.Identity.DeskUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ActiveUserCount", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany("ActiveUserHistory")
+                        .HasForeignKey("CouncilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2423,6 +2500,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Council", b =>
                 {
+                    b.Navigation("ActiveUserHistory");
+
                     b.Navigation("Subscriptions");
                 });
 

@@ -145,6 +145,32 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ActiveUserCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CouncilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Previous")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilId", "From")
+                        .IsUnique();
+
+                    b.ToTable("ActiveUserCounts", (string)null);
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -451,6 +477,11 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.PrimitiveCollection<string>("ReportRecipients")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionYears")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(6);
 
                     b.Property<DateTime?>("WithdrawnAt")
                         .HasColumnType("TEXT");
@@ -866,6 +897,17 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("RecipientPersonId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SecondAttachmentContent")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SecondAttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondAttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
@@ -1363,7 +1405,13 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AnonymisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("AssigneeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AwaitedCustomer")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("CategoryId")
@@ -1391,6 +1439,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FirstContactMarked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT");
 
@@ -1411,6 +1462,12 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("NextClockEventAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OutageEndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutageStartedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("OwnerId")
                         .HasColumnType("INTEGER");
 
@@ -1424,6 +1481,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("RatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reassigned")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
@@ -1440,6 +1500,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ResolvedOnFirstContact")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ResolverGroupId")
                         .HasColumnType("INTEGER");
@@ -1461,6 +1524,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffReplies")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1785,6 +1851,15 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.HasOne("ServiceDesk.Infrastructure.Identity.DeskUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ActiveUserCount", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany("ActiveUserHistory")
+                        .HasForeignKey("CouncilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2357,6 +2432,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Council", b =>
                 {
+                    b.Navigation("ActiveUserHistory");
+
                     b.Navigation("Subscriptions");
                 });
 

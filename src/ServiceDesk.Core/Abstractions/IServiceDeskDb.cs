@@ -82,4 +82,7 @@ public interface ISignInAccounts
 
     /// <summary>Ends every sign-in the person holds (cookies, bearer and refresh tokens), at once.</summary>
     Task EndSessionsAsync(IReadOnlyCollection<int> personIds, CancellationToken ct);
+
+    /// <summary>Removes the person's sign-in account altogether (erasure): their address and password go with it.</summary>
+    Task RemoveAsync(int personId, CancellationToken ct);
 }

@@ -7,7 +7,14 @@ namespace ServiceDesk.Core.Domain;
 /// A record that is never changed or removed once saved (ticket and problem history, the audit
 /// list). The save refuses any change to one, in one place.
 /// </summary>
-public interface IAppendOnly;
+public interface IAppendOnly
+{
+    /// <summary>
+    /// True while personal data is being removed from it (retention or erasure, UK GDPR): the one change
+    /// the save lets through. Never set otherwise.
+    /// </summary>
+    bool Redacting => false;
+}
 
 /// <summary>
 /// An administrative thing whose every change goes on the audit list (a council, a person, a
@@ -74,6 +81,19 @@ public sealed class AuditEntry : IAppendOnly
     public string Summary { get; private set; } = "";
     public string? Before { get; private set; }
     public string? After { get; private set; }
+
+    public bool Redacting { get; private set; }
+
+    /// <summary>Removes personal data (names, addresses) from the entry: the only change an entry ever takes.</summary>
+    public void Redact(Func<string, string> scrub, string actorName)
+    {
+        Redacting = true;
+        ActorName = actorName.Length > 0 ? actorName : scrub(ActorName);
+        EntityKey = scrub(EntityKey);
+        Summary = scrub(Summary);
+        Before = Before is null ? null : scrub(Before);
+        After = After is null ? null : scrub(After);
+    }
 }
 
 /// <summary>The readable names of the audited kinds of thing, as the audit list shows and filters them.</summary>
@@ -89,7 +109,7 @@ public static class AuditedTypes
     public static IReadOnlyList<string> Names { get; } =
         typeof(IAudited).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAudited).IsAssignableFrom(t))
-            .Select(NameOf).Append(Partnership).Distinct().Order(StringComparer.Ordinal).ToList();
+            .Select(NameOf).Append(Partnership).Append("Retention").Append("Personal data").Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>"ReportRecipients" → "Report recipients", "CalendarId" → "Calendar".</summary>
     public static string Humanise(string name)

@@ -33,6 +33,29 @@ public sealed class Council : IAudited
 
     public List<CouncilSubscription> Subscriptions { get; private set; } = [];
 
+    /// <summary>Each change of the active user count, from the day it applied: a past quarter uses that quarter's count.</summary>
+    public List<ActiveUserCount> ActiveUserHistory { get; private set; } = [];
+
+    /// <summary>Years a closed ticket keeps its personal data before it is anonymised (UK GDPR storage limitation).</summary>
+    public int RetentionYears { get; private set; } = DefaultRetentionYears;
+
+    public const int DefaultRetentionYears = 6;
+
+    /// <summary>The council's active users on a day: the count in force then (the current one if it never changed).</summary>
+    public int ActiveUsersOn(DateOnly day)
+    {
+        if (ActiveUserHistory.Count == 0) return ActiveUsers;
+        var ordered = ActiveUserHistory.OrderBy(h => h.From).ToList();
+        return ordered.LastOrDefault(h => h.From <= day)?.Count ?? ordered[0].Previous;
+    }
+
+    /// <summary>A service manager sets how long closed tickets keep personal data (1 to 100 years).</summary>
+    public void SetRetention(int years)
+    {
+        if (years is < 1 or > 100) throw new FieldException("retentionYears", "Retention is a whole number of years from 1 to 100.");
+        RetentionYears = years;
+    }
+
     /// <summary>When the council left the partnership; null while it is a partner.</summary>
     public DateTime? WithdrawnAt { get; private set; }
 
@@ -67,13 +90,19 @@ public sealed class Council : IAudited
     }
 
     /// <summary>A service manager keeps the council's details current.</summary>
-    public void Update(string name, IEnumerable<string> mailDomains, int activeUsers, int calendarId, IEnumerable<string> reportRecipients)
+    public void Update(string name, IEnumerable<string> mailDomains, int activeUsers, int calendarId, IEnumerable<string> reportRecipients, DateOnly? today = null)
     {
         var domains = mailDomains.Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length > 0).Distinct().ToList();
         if (domains.Count == 0) throw new FieldException("mailDomains", "A council needs at least one mail domain.");
         if (activeUsers < 0) throw new FieldException("activeUsers", "Active users cannot be negative.");
         Name = name.Trim();
         MailDomains = domains;
+        if (today is DateOnly day && activeUsers != ActiveUsers)
+        {
+            // One entry a day: a second change the same day corrects the first.
+            if (ActiveUserHistory.FirstOrDefault(h => h.From == day) is { } same) same.Correct(activeUsers);
+            else ActiveUserHistory.Add(new ActiveUserCount(day, activeUsers, ActiveUsers));
+        }
         ActiveUsers = activeUsers;
         CalendarId = calendarId;
         ReportRecipients = reportRecipients.Select(r => r.Trim().ToLowerInvariant()).Where(r => r.Length > 0).Distinct().ToList();
@@ -82,4 +111,25 @@ public sealed class Council : IAudited
     public string AuditKey(IAuditNames names) => Code;
 
     public bool OwnsMailDomain(string domain) => MailDomains.Contains(domain.Trim().ToLowerInvariant());
+}
+
+/// <summary>A council's active user count from a day on, and the count it replaced.</summary>
+public sealed class ActiveUserCount
+{
+    private ActiveUserCount() { }
+
+    public ActiveUserCount(DateOnly from, int count, int previous)
+    {
+        From = from;
+        Count = count;
+        Previous = previous;
+    }
+
+    public long Id { get; private set; }
+    public int CouncilId { get; private set; }
+    public DateOnly From { get; private set; }
+    public int Count { get; private set; }
+    public int Previous { get; private set; }
+
+    internal void Correct(int count) => Count = count;
 }

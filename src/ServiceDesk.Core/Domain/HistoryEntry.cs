@@ -27,4 +27,16 @@ public abstract class HistoryEntry : IAppendOnly
     public string Change { get; private set; } = "";
     public string? From { get; private set; }
     public string? To { get; private set; }
+
+    public bool Redacting { get; private set; }
+
+    /// <summary>Removes personal data from the entry (retention, erasure): the only change an entry ever takes.</summary>
+    public void Redact(Func<string, string> scrub, int? actorId, string? actorName)
+    {
+        Redacting = true;
+        if (actorName is not null) (ActorId, ActorName) = (actorId, actorName);
+        else ActorName = scrub(ActorName);
+        From = From is null ? null : scrub(From);
+        To = To is null ? null : scrub(To);
+    }
 }

@@ -37,7 +37,7 @@ public static class OutgoingMessage
     private static MimeEntity BodyOf(OutgoingMail mail)
     {
         var body = new BodyBuilder { TextBody = mail.Body, HtmlBody = mail.HtmlBody };
-        if (mail.Attachment is { } file)
+        foreach (var file in new[] { mail.Attachment, mail.SecondAttachment }.OfType<MailAttachment>())
             body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
         return body.ToMessageBody();
     }

@@ -59,6 +59,12 @@ public sealed class SignInAccounts(ServiceDeskDbContext db, UserManager<DeskUser
             user.SecurityStamp = Guid.NewGuid().ToString("N");
     }
 
+    public async Task RemoveAsync(int personId, CancellationToken ct)
+    {
+        foreach (var user in await db.Users.Where(u => u.PersonId == personId).ToListAsync(ct))
+            db.Users.Remove(user);
+    }
+
     private async Task<DeskUser> AccountOfAsync(int personId, CancellationToken ct) =>
         db.Users.Local.FirstOrDefault(u => u.PersonId == personId)
         ?? await db.Users.FirstOrDefaultAsync(u => u.PersonId == personId, ct)

@@ -94,7 +94,7 @@ public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveCha
     {
         if (context is null) return;
         foreach (var entry in context.ChangeTracker.Entries<IAppendOnly>())
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.State is EntityState.Deleted || entry.State is EntityState.Modified && !entry.Entity.Redacting)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} is append-only: it cannot be changed or removed.");
         _mailWritten |= context.ChangeTracker.Entries<Core.Domain.Notifications.Notification>().Any(e => e.State == EntityState.Added);
         foreach (var entry in context.ChangeTracker.Entries<AggregateRoot>())

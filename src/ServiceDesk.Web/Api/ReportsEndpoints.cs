@@ -26,6 +26,13 @@ public static class ReportsEndpoints
             Csv(await m.Send(new GetSlaReport(council, month), ct)))
         .WithSummary("The same report as CSV: one row per measure or count, with target, RAG and last month's figure.")
         .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        reports.MapGet("/sla.pdf", async Task<FileContentHttpResult> (string? council, string? month, IMediator m, ISlaReportPdf pdf, CancellationToken ct) =>
+        {
+            var figures = (await m.Send(new GetSlaReport(council, month), ct)).Figures;
+            return TypedResults.File(pdf.Write(figures), "application/pdf", SlaReportMail.FileName(figures, "pdf"));
+        })
+        .WithSummary("The same report as PDF, as attached to the monthly email.")
+        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         reports.MapPost("/sla/send", async Task<Ok<SentView>> (string? council, string? month, IMediator m, CancellationToken ct) =>
         {
             var emails = await m.Send(new ResendSlaReport(council, month), ct);

@@ -77,12 +77,27 @@ public sealed class MonthlySlaReportTests : IAsyncLifetime
         Assert.DoesNotContain("class=", maidstone.HtmlBody, StringComparison.Ordinal);
         Assert.Matches("<strong>(Green|Amber|Red|No data)</strong>", maidstone.HtmlBody);
         Assert.Contains("Response within target", maidstone.TextBody, StringComparison.Ordinal);
-        var csv = maidstone.Attachments.OfType<MimePart>().Single();
+        Assert.Contains("First-contact resolution by channel", maidstone.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Time to resolve by priority (business hours)", maidstone.HtmlBody, StringComparison.Ordinal);
+        var csv = maidstone.Attachments.OfType<MimePart>().Single(a => a.ContentType.MimeType == "text/csv");
         Assert.Equal("sla-report-mbc-2026-12.csv", csv.FileName);
         Assert.Equal("text/csv", csv.ContentType.MimeType);
         using var content = new MemoryStream();
         await csv.Content!.DecodeToAsync(content);
         Assert.StartsWith("Section,Measure,Value,Count,Of,Target,RAG,Previous month,Change", System.Text.Encoding.UTF8.GetString(content.ToArray()).TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains("First-contact resolution by channel,All channels,", System.Text.Encoding.UTF8.GetString(content.ToArray()), StringComparison.Ordinal);
+
+        // The same report as PDF beside it: a real PDF document PDFsharp reads back, titled for the month and council.
+        var pdf = maidstone.Attachments.OfType<MimePart>().Single(a => a.ContentType.MimeType == "application/pdf");
+        Assert.Equal("sla-report-mbc-2026-12.pdf", pdf.FileName);
+        using var pdfBytes = new MemoryStream();
+        await pdf.Content!.DecodeToAsync(pdfBytes);
+        pdfBytes.Position = 0;
+        using (var document = PdfSharp.Pdf.IO.PdfReader.Open(pdfBytes, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import))
+        {
+            Assert.Equal("SLA report for December 2026: Maidstone Borough Council", document.Info.Title);
+            Assert.True(document.PageCount >= 2);
+        }
         Assert.Equal("SLA report for December 2026: Shared ICT partnership",
             sent.Single(m => m.To.Mailboxes.Single().Address == "rob.fairley@sharedict.example").Subject);
 

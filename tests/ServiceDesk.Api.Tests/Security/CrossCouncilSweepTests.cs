@@ -38,7 +38,7 @@ public sealed class CrossCouncilSweepTests(SweepDesk desk)
             var owner = url!.StartsWith("/api/v1/councils", StringComparison.Ordinal) ? david
                 : url.EndsWith("/suggested-articles", StringComparison.Ordinal) || url.EndsWith("/versions", StringComparison.Ordinal) ? helen
                 : url.StartsWith("/api/v1/tickets", StringComparison.Ordinal) || url.StartsWith("/api/v1/articles", StringComparison.Ordinal) ? alice
-                : url.StartsWith("/api/v1/people", StringComparison.Ordinal) ? rob : helen;
+                : url.StartsWith("/api/v1/people", StringComparison.Ordinal) || url.StartsWith("/api/v1/privacy", StringComparison.Ordinal) ? rob : helen;
             var seen = await owner.GetAsync(url);
             if (seen.StatusCode != HttpStatusCode.OK) failures.Enqueue($"{op}: {url} should exist for its owner but answered {(int)seen.StatusCode}");
         }
@@ -69,6 +69,7 @@ public sealed class CrossCouncilSweepTests(SweepDesk desk)
                 "id" when op.Path.StartsWith("/api/v1/tickets/{reference}/attachments", StringComparison.Ordinal) => desk.AttachmentId.ToString(CultureInfo.InvariantCulture),
                 "id" when op.Path.StartsWith("/api/v1/mail", StringComparison.Ordinal) => desk.MailId.ToString(CultureInfo.InvariantCulture),
                 "resolverGroupId" => desk.MaidstoneGroupId.ToString(CultureInfo.InvariantCulture),
+                "email" when op.Path.StartsWith("/api/v1/privacy/people", StringComparison.Ordinal) => Accounts.MaidstoneRequester,
                 "id" when op.Path.StartsWith("/api/v1/people", StringComparison.Ordinal) => desk.MaidstonePersonId.ToString(CultureInfo.InvariantCulture),
                 _ => null,
             };

@@ -62,8 +62,22 @@ public sealed class Notification
         return this;
     }
 
+    /// <summary>A second file (the SLA report goes as CSV and PDF).</summary>
+    public string? SecondAttachmentName { get; private set; }
+    public string? SecondAttachmentContentType { get; private set; }
+    public byte[]? SecondAttachmentContent { get; private set; }
+
+    /// <summary>Attaches a file; a second call attaches a second file.</summary>
     public Notification WithAttachment(string fileName, string contentType, byte[] content)
     {
+        if (AttachmentContent is not null)
+        {
+            if (SecondAttachmentContent is not null) throw new InvalidOperationException("A notification carries at most two files.");
+            SecondAttachmentName = fileName;
+            SecondAttachmentContentType = contentType;
+            SecondAttachmentContent = content;
+            return this;
+        }
         AttachmentName = fileName;
         AttachmentContentType = contentType;
         AttachmentContent = content;

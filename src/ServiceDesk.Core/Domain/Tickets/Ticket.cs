@@ -149,6 +149,7 @@ public sealed partial class Ticket : AggregateRoot
             Record(now, actor, "Resolver group", ResolverGroup?.Name ?? (ResolverGroupId is null ? null : $"#{ResolverGroupId}"), group.Name);
             // A new assignment: the group's OLA is measured from now.
             GroupAssignedAt = now;
+            if (ResolverGroupId is not null) Reassigned = true;
             GroupWorkedAt = null;
         }
         if (AssigneeId != assignee?.Id)
@@ -185,6 +186,7 @@ public sealed partial class Ticket : AggregateRoot
 
         if (!isInternal && authorIsStaff && FirstRespondedAt is null)
             FirstRespondedAt = now;
+        if (!isInternal && authorIsStaff) StaffReplies++;
         if (authorIsStaff) GroupWorkedAt ??= now;
         // The requester's answer hands the ticket back to the desk.
         if (!isInternal && !authorIsStaff && Status == TicketStatus.AwaitingCustomer)
@@ -238,6 +240,7 @@ public sealed partial class Ticket : AggregateRoot
         EnsureCanMove(TicketStatus.Resolved);
         Resolution = resolution.Trim();
         ResolvedAt = now;
+        DecideFirstContact();
         ReopenUntil = calendar.AddBusinessDays(now, ReopenWindowBusinessDays);
         Record(now, actor, "Resolution", null, Resolution);
         MoveTo(TicketStatus.Resolved, actor, now);
@@ -255,6 +258,7 @@ public sealed partial class Ticket : AggregateRoot
         var text = reply.Trim();
         Comments.Add(new TicketComment(by.Id, text, false, now));
         Record(now, actor, "Reply", null, null);
+        StaffReplies++;
         FirstRespondedAt ??= now;
         GroupWorkedAt ??= now;
         Record(now, actor, "Resolved with problem", null, problemReference);
@@ -346,6 +350,8 @@ public sealed partial class Ticket : AggregateRoot
     {
         ResolvedAt = null;
         ReopenUntil = null;
+        ResolvedOnFirstContact = false;
+        FirstContactMarked = false;
         Record(now, actor, "Resolution", Resolution, null);
         Resolution = null;
     }
@@ -353,6 +359,7 @@ public sealed partial class Ticket : AggregateRoot
     private void MoveTo(TicketStatus to, Actor actor, DateTime now)
     {
         Record(now, actor, "Status", TicketLifecycle.Describe(Status), TicketLifecycle.Describe(to));
+        if (to == TicketStatus.AwaitingCustomer) AwaitedCustomer = true;
         Status = to;
     }
 

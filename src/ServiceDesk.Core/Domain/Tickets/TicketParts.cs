@@ -22,6 +22,13 @@ public sealed class TicketComment
     /// <summary>Internal notes are for desk staff only; requesters and approvers never see them.</summary>
     public bool IsInternal { get; private set; }
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>Removes personal data from the text; the author becomes <paramref name="authorId"/> when given.</summary>
+    internal void Redact(Func<string, string> scrub, int? authorId)
+    {
+        Body = scrub(Body);
+        if (authorId is int id) AuthorId = id;
+    }
 }
 
 /// <summary>One line of a ticket's append-only history.</summary>

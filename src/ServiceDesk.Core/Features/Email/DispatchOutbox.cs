@@ -8,7 +8,7 @@ namespace ServiceDesk.Core.Features.Email;
 /// <summary>An email ready for the wire, optionally with an HTML alternative and one attachment.</summary>
 public sealed record OutgoingMail(
     string MessageId, string FromAddress, string FromName, string ToAddress, string Subject, string Body,
-    string? InReplyTo, bool AutoSubmitted, string? HtmlBody = null, MailAttachment? Attachment = null);
+    string? InReplyTo, bool AutoSubmitted, string? HtmlBody = null, MailAttachment? Attachment = null, MailAttachment? SecondAttachment = null);
 
 /// <summary>A file attached to an outgoing email.</summary>
 public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
@@ -43,7 +43,8 @@ public sealed class DispatchOutboxHandler(IServiceDeskDb db, IMailSender sender,
                 await sender.SendAsync(new OutgoingMail(messageId, options.Value.DeskAddress, options.Value.DeskName,
                     notification.RecipientEmail, notification.Subject, notification.Body, notification.InReplyTo, notification.AutoSubmitted,
                     notification.HtmlBody,
-                    notification.AttachmentContent is { } content ? new MailAttachment(notification.AttachmentName ?? "attachment", notification.AttachmentContentType ?? "application/octet-stream", content) : null), ct);
+                    notification.AttachmentContent is { } content ? new MailAttachment(notification.AttachmentName ?? "attachment", notification.AttachmentContentType ?? "application/octet-stream", content) : null,
+                    notification.SecondAttachmentContent is { } second ? new MailAttachment(notification.SecondAttachmentName ?? "attachment", notification.SecondAttachmentContentType ?? "application/octet-stream", second) : null), ct);
                 notification.MarkSent(time.GetUtcNow().UtcDateTime);
                 sent++;
             }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceDesk.Core.Abstractions;
 using ServiceDesk.Core.Access;
 using ServiceDesk.Core.Domain;
+using ServiceDesk.Core.Domain.Calendars;
 
 namespace ServiceDesk.Core.Features.Partnership;
 
@@ -47,16 +48,16 @@ public sealed class UpdateCouncilValidator : AbstractValidator<UpdateCouncil>
     public UpdateCouncilValidator() => Include(new CouncilDetailsValidator());
 }
 
-public sealed class UpdateCouncilHandler(IServiceDeskDb db, ViewerLoader viewers, IBackgroundWork background, IMediator mediator)
+public sealed class UpdateCouncilHandler(IServiceDeskDb db, ViewerLoader viewers, IBackgroundWork background, IMediator mediator, TimeProvider time)
     : IRequestHandler<UpdateCouncil, CouncilView>
 {
     public async Task<CouncilView> Handle(UpdateCouncil request, CancellationToken ct)
     {
         (await viewers.LoadAsync(ct)).RequireServiceManager("Only service managers can change a council's details.");
         var code = request.Code.Trim().ToUpperInvariant();
-        var council = await db.Councils.FirstOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException($"Council {request.Code}");
+        var council = await db.Councils.Include(c => c.ActiveUserHistory).FirstOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException($"Council {request.Code}");
         var calendarChanged = council.CalendarId != request.CalendarId;
-        await CouncilDetails.ApplyAsync(db, council, request, ct);
+        await CouncilDetails.ApplyAsync(db, council, request, ct, PartnershipTime.LocalDate(time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         // The council's open tickets count business time in the new calendar from now on.
         if (calendarChanged) background.RecalculateOpenClocks();
@@ -121,7 +122,7 @@ public sealed class WithdrawCouncilHandler(IServiceDeskDb db, ViewerLoader viewe
 /// <summary>The rules on a council's details that need the database: one council per mail domain, a real calendar, recipients within reach.</summary>
 internal static class CouncilDetails
 {
-    public static async Task ApplyAsync(IServiceDeskDb db, Council council, ICouncilDetails details, CancellationToken ct)
+    public static async Task ApplyAsync(IServiceDeskDb db, Council council, ICouncilDetails details, CancellationToken ct, DateOnly? today = null)
     {
         if (!await db.Calendars.AnyAsync(c => c.Id == details.CalendarId, ct))
             throw new FieldException("calendarId", $"There is no calendar {details.CalendarId}.");
@@ -142,7 +143,7 @@ internal static class CouncilDetails
             throw new FieldException("reportRecipients", $"{stranger.Trim()} is not in the council's mail domains or shared ICT's: reports go only to the council's own people or to shared ICT.");
         if (!string.IsNullOrWhiteSpace(details.FinanceContact) && !WithinReach(details.FinanceContact))
             throw new FieldException("financeContact", $"{details.FinanceContact.Trim()} is not in the council's mail domains or shared ICT's: statements go only to the council's own people or to shared ICT.");
-        council.Update(details.Name!, domains, details.ActiveUsers!.Value, details.CalendarId!.Value, recipients);
+        council.Update(details.Name!, domains, details.ActiveUsers!.Value, details.CalendarId!.Value, recipients, today);
         // Left out, the finance contact stays as it is; empty clears it.
         if (details.FinanceContact is not null) council.SetFinanceContact(details.FinanceContact);
     }

@@ -21,29 +21,19 @@ public sealed record TrendSeries(string Key, string Label, IReadOnlyList<int> Co
 public sealed record TrendReport(string GroupBy, string Period, IReadOnlyList<TrendPeriod> Periods, IReadOnlyList<TrendSeries> Series, IReadOnlyList<int> Totals)
 {
     /// <summary>The same figures as CSV: one row per series, one column per period, then the total.</summary>
-    public string ToCsv()
+    public string ToCsv() => Exports.CsvSheet.Write(csv =>
     {
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', new[] { Cell(GroupBy) }.Concat(Periods.Select(p => p.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Append("Total"));
-        csv.Append("\r\n");
+        csv.Text(GroupBy).Texts(Periods.Select(p => p.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Text("Total").Next();
         foreach (var s in Series)
         {
-            csv.AppendJoin(',', new[] { Cell(s.Label) }.Concat(s.Counts.Select(Number)).Append(Number(s.Total)));
-            csv.Append("\r\n");
+            csv.Text(s.Label);
+            foreach (var count in s.Counts) csv.Figure(count);
+            csv.Figure(s.Total).Next();
         }
-        csv.AppendJoin(',', new[] { "Total" }.Concat(Totals.Select(Number)).Append(Number(Totals.Sum())));
-        csv.Append("\r\n");
-        return csv.ToString();
-    }
-
-    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Quotes a cell when needed, and defuses text a spreadsheet would run as a formula.</summary>
-    internal static string Cell(string text)
-    {
-        if (text.Length > 0 && "=+-@\t\r".Contains(text[0])) text = "'" + text;
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
-    }
+        csv.Text("Total");
+        foreach (var total in Totals) csv.Figure(total);
+        csv.Figure(Totals.Sum()).Next();
+    });
 }
 
 internal static class TrendRules

@@ -23,32 +23,53 @@ public sealed record ApportionmentView(ApportionmentMethod Method, decimal Counc
 /// <summary>A council's recharge statement for one quarter.</summary>
 public sealed record RechargeStatementView(
     CouncilRef Council, string Quarter, DateOnly From, DateOnly To, ApportionmentView Essential,
-    IReadOnlyList<RechargeLine> Items, decimal DirectTotal, decimal Total);
-
-/// <summary>A calendar quarter, written 2026-Q3 (July to September 2026).</summary>
-public readonly partial record struct Quarter(int Year, int Number)
+    IReadOnlyList<RechargeLine> Items, decimal DirectTotal, decimal Total)
 {
-    public DateOnly From => new(Year, Number * 3 - 2, 1);
+    /// <summary>The council's active users on the quarter's last day.</summary>
+    public int ActiveUsers { get; init; }
+
+    /// <summary>"2026-Q3", or "2026/27 Q1" in a financial year.</summary>
+    public string QuarterName { get; init; } = Quarter;
+
+    /// <summary>The essential share plus the enhanced items and subscriptions (bespoke items are projects, left out as benchmarks do).</summary>
+    public decimal EssentialAndEnhanced => Essential.Amount + Items.Where(i => i.Tier == ServiceTier.Enhanced).Sum(i => i.Amount);
+}
+
+/// <summary>
+/// A quarter of the partnership's year, written 2026-Q3. The year starts in January (2026-Q3 is July to
+/// September 2026) or, for the financial year, in April (2026-Q1 is April to June 2026, the first quarter of 2026/27).
+/// </summary>
+public readonly partial record struct Quarter(int Year, int Number, int StartMonth = 1)
+{
+    public DateOnly From => new DateOnly(Year, StartMonth, 1).AddMonths((Number - 1) * 3);
     public DateOnly To => From.AddMonths(3).AddDays(-1);
     public override string ToString() => $"{Year}-Q{Number}";
+
+    /// <summary>"2026-Q3", or "2026/27 Q1" in a financial year.</summary>
+    public string Name => StartMonth == 1 ? ToString() : $"{Year}/{(Year + 1) % 100:00} Q{Number}";
+
+    public Quarter Previous => Number == 1 ? this with { Year = Year - 1, Number = 4 } : this with { Number = Number - 1 };
 
     [GeneratedRegex(@"^\s*(\d{4})-Q([1-4])\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 
-    public static bool TryParse(string? text, out Quarter quarter)
+    public static bool TryParse(string? text, out Quarter quarter, int startMonth = 1)
     {
         quarter = default;
         if (text is null || Pattern().Match(text) is not { Success: true } m) return false;
-        quarter = new Quarter(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        quarter = new Quarter(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), startMonth);
         return true;
     }
 
-    /// <summary>The quarter before the one containing the instant (the statement sent at the start of a quarter).</summary>
-    public static Quarter Before(DateTime utc)
+    /// <summary>The quarter a day falls in.</summary>
+    public static Quarter Containing(DateOnly day, int startMonth = 1)
     {
-        var current = new Quarter(utc.Year, (utc.Month - 1) / 3 + 1);
-        return current.Number == 1 ? new Quarter(current.Year - 1, 4) : current with { Number = current.Number - 1 };
+        var months = (day.Year * 12 + day.Month - 1) - startMonth + 1;
+        return new Quarter(months / 12, months % 12 / 3 + 1, startMonth);
     }
+
+    /// <summary>The quarter before the one containing the instant (the statement sent at the start of a quarter).</summary>
+    public static Quarter Before(DateTime utc, int startMonth = 1) => Containing(DateOnly.FromDateTime(utc), startMonth).Previous;
 }
 
 /// <summary>
@@ -71,13 +92,13 @@ public sealed class GetRechargeStatementValidator : AbstractValidator<GetRecharg
     }
 }
 
-public sealed class GetRechargeStatementHandler(IServiceDeskDb db, ViewerLoader viewers, IOptions<RechargeOptions> options)
+public sealed class GetRechargeStatementHandler(IServiceDeskDb db, ViewerLoader viewers, RechargeBook book, IOptions<RechargeOptions> options)
     : IRequestHandler<GetRechargeStatement, RechargeStatementView>
 {
     public async Task<RechargeStatementView> Handle(GetRechargeStatement request, CancellationToken ct)
     {
         var code = request.Council!.Trim().ToUpperInvariant();
-        Quarter.TryParse(request.Quarter, out var quarter);
+        Quarter.TryParse(request.Quarter, out var quarter, options.Value.StartMonth);
         var council = await db.Councils.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
         if (!request.AsSystem)
         {
@@ -86,14 +107,24 @@ public sealed class GetRechargeStatementHandler(IServiceDeskDb db, ViewerLoader 
                 throw new NotFoundException($"The recharge statement of {request.Council}");
         }
         if (council is null) throw new NotFoundException($"Council {request.Council}");
+        return await book.StatementAsync(council, quarter, ct);
+    }
+}
 
+/// <summary>Works out recharge statements: for the statement itself and for the report's cost per user.</summary>
+public sealed class RechargeBook(IServiceDeskDb db, IOptions<RechargeOptions> options)
+{
+    public async Task<RechargeStatementView> StatementAsync(Council council, Quarter quarter, CancellationToken ct)
+    {
+        var code = council.Code;
         var settings = options.Value;
         var (from, to) = (quarter.From, quarter.To);
         var (start, end) = (from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-        var councils = await db.Councils.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
+        var councils = await db.Councils.AsNoTracking().Include(c => c.ActiveUserHistory).OrderBy(c => c.Id).ToListAsync(ct);
         var bases = settings.Apportionment switch
         {
-            ApportionmentMethod.ActiveUsers => councils.Select(c => (c.Code, (decimal)c.ActiveUsers)).ToList(),
+            // The counts in force on the quarter's last day: a past quarter keeps its own figures.
+            ApportionmentMethod.ActiveUsers => councils.Select(c => (c.Code, (decimal)c.ActiveUsersOn(to))).ToList(),
             ApportionmentMethod.TicketVolume => await TicketVolumesAsync(councils, start, end, ct),
             _ => councils.Select(c => (c.Code, settings.FixedShares.GetValueOrDefault(c.Code))).ToList(),
         };
@@ -113,7 +144,12 @@ public sealed class GetRechargeStatementHandler(IServiceDeskDb db, ViewerLoader 
             "Subscription", null, $"{s.Service!.Name} (£{s.AnnualCost.ToString("N2", CultureInfo.GetCultureInfo("en-GB"))} a year)", ServiceTier.Enhanced, 1,
             s.CostBetween(from, to), s.CostBetween(from, to), s.StartsOn > from ? s.StartsOn : from)));
         var direct = items.Sum(i => i.Amount);
-        return new RechargeStatementView(new CouncilRef(council.Code, council.Name), quarter.ToString(), from, to, essential, items, direct, essential.Amount + direct);
+        var activeUsers = councils.Single(c => c.Id == council.Id).ActiveUsersOn(to);
+        return new RechargeStatementView(new CouncilRef(council.Code, council.Name), quarter.ToString(), from, to, essential, items, direct, essential.Amount + direct)
+        {
+            ActiveUsers = activeUsers,
+            QuarterName = quarter.Name,
+        };
     }
 
     private async Task<List<(string, decimal)>> TicketVolumesAsync(List<Council> councils, DateTime start, DateTime end, CancellationToken ct)
@@ -132,21 +168,21 @@ public static class RechargeRules
         viewer.IsServiceManager || !viewer.Person.IsSharedIct && viewer.Person.IsApproverFor(councilId);
 
     /// <summary>One row per figure: the essential share with the figures it used, each direct item, the totals.</summary>
-    public static string Csv(RechargeStatementView s)
+    public static string Csv(RechargeStatementView s) => Exports.CsvSheet.Write(csv =>
     {
         var inv = CultureInfo.InvariantCulture;
-        var csv = new StringBuilder("council,quarter,kind,reference,description,tier,quantity,unit_cost,amount,date,basis,partnership_basis,percent\n");
-        string Row(params object?[] cells) => string.Join(',', cells.Select(c => Quote(Convert.ToString(c, inv) ?? ""))) + "\n";
+        csv.Texts(["council", "quarter", "kind", "reference", "description", "tier", "quantity", "unit_cost", "amount", "date", "basis", "partnership_basis", "percent"]).Next();
         var e = s.Essential;
-        csv.Append(Row(s.Council.Code, s.Quarter, "Essential", null, $"Essential base cost apportioned by {Describe(e.Method)}", "Essential", 1,
-            e.QuarterBaseCost.ToString("0.00", inv), e.Amount.ToString("0.00", inv), s.From.ToString("yyyy-MM-dd", inv),
-            e.CouncilBasis, e.PartnershipBasis, e.Percent.ToString("0.0", inv)));
+        csv.Text(s.Council.Code).Text(s.Quarter).Text("Essential").Text(null).Text($"Essential base cost apportioned by {Describe(e.Method)}").Text("Essential")
+            .Figure(1).Figure(e.QuarterBaseCost, "0.00").Figure(e.Amount, "0.00").Figure(s.From.ToString("yyyy-MM-dd", inv))
+            .Figure(e.CouncilBasis.ToString(inv)).Figure(e.PartnershipBasis.ToString(inv)).Figure(e.Percent, "0.0").Next();
         foreach (var i in s.Items)
-            csv.Append(Row(s.Council.Code, s.Quarter, i.Kind, i.TicketReference, i.Description, i.Tier, i.Quantity,
-                i.UnitCost.ToString("0.00", inv), i.Amount.ToString("0.00", inv), i.Date.ToString("yyyy-MM-dd", inv), null, null, null));
-        csv.Append(Row(s.Council.Code, s.Quarter, "Total", null, "Total", null, null, null, s.Total.ToString("0.00", inv), null, null, null, null));
-        return csv.ToString();
-    }
+            csv.Text(s.Council.Code).Text(s.Quarter).Text(i.Kind).Text(i.TicketReference).Text(i.Description).Text(i.Tier.ToString())
+                .Figure(i.Quantity).Figure(i.UnitCost, "0.00").Figure(i.Amount, "0.00").Figure(i.Date.ToString("yyyy-MM-dd", inv))
+                .Figure((string?)null).Figure((string?)null).Figure((string?)null).Next();
+        csv.Text(s.Council.Code).Text(s.Quarter).Text("Total").Text(null).Text("Total").Text(null)
+            .Figure((string?)null).Figure((string?)null).Figure(s.Total, "0.00").Figure((string?)null).Figure((string?)null).Figure((string?)null).Figure((string?)null).Next();
+    }, newLine: "\n");
 
     public static string Describe(ApportionmentMethod method) => method switch
     {
@@ -154,13 +190,6 @@ public static class RechargeRules
         ApportionmentMethod.TicketVolume => "ticket volume",
         _ => "agreed fixed shares",
     };
-
-    private static string Quote(string cell)
-    {
-        // A cell a spreadsheet would run as a formula is kept as text.
-        if (cell.Length > 0 && "=+-@\t\r".Contains(cell[0]) && !decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out _)) cell = "'" + cell;
-        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
-    }
 }
 
 /// <summary>
@@ -170,7 +199,7 @@ public static class RechargeRules
 /// </summary>
 public sealed record SendRechargeStatements(string? Quarter = null) : IRequest<int>;
 
-public sealed class SendRechargeStatementsHandler(IServiceDeskDb db, IMediator mediator, TimeProvider time, IOptions<Email.EmailOptions> email)
+public sealed class SendRechargeStatementsHandler(IServiceDeskDb db, IMediator mediator, TimeProvider time, IOptions<Email.EmailOptions> email, IOptions<RechargeOptions> options)
     : IRequestHandler<SendRechargeStatements, int>
 {
     public const string Kind = "recharge-statement";
@@ -178,7 +207,8 @@ public sealed class SendRechargeStatementsHandler(IServiceDeskDb db, IMediator m
     public async Task<int> Handle(SendRechargeStatements request, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var quarter = Recharges.Quarter.TryParse(request.Quarter, out var asked) ? asked : Recharges.Quarter.Before(now);
+        var start = options.Value.StartMonth;
+        var quarter = Recharges.Quarter.TryParse(request.Quarter, out var asked, start) ? asked : Recharges.Quarter.Before(now, start);
         var councils = await db.Councils.AsNoTracking().Where(c => c.FinanceContact != null).OrderBy(c => c.Code).ToListAsync(ct);
         var written = 0;
         foreach (var council in councils)

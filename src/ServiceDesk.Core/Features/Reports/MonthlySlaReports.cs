@@ -22,7 +22,8 @@ public sealed record SlaReportView(SlaReportFigures Figures, bool Stored, DateTi
 /// (no council). A month's report is computed once and stored; later views and re-sends use the
 /// stored figures, so partners always see what they were sent.
 /// </summary>
-public sealed class SlaReportBook(IServiceDeskDb db, SlaPolicyBook calendars, SlaReportMail mail, IOptions<ReportOptions> options)
+public sealed class SlaReportBook(IServiceDeskDb db, SlaPolicyBook calendars, SlaReportMail mail, IOptions<ReportOptions> options,
+    Recharges.RechargeBook recharges, IOptions<Recharges.RechargeOptions> rechargeOptions)
 {
     public const string PartnershipScope = "Shared ICT partnership";
 
@@ -52,10 +53,40 @@ public sealed class SlaReportBook(IServiceDeskDb db, SlaPolicyBook calendars, Sl
             councilCalendars[id] = await calendars.CalendarOfCouncilAsync(id, ct);
         var names = await TrendNames.LoadAsync(db, ct);
 
+        // Major-incident outages of shared services, every council's: availability is the partnership's.
+        var outages = await db.Tickets.AsNoTracking()
+            .Where(t => t.OutageStartedAt != null && t.OutageStartedAt < end && (t.OutageEndedAt == null || t.OutageEndedAt >= from))
+            .Select(t => new ReportOutage(t.ServiceId, t.OutageStartedAt!.Value, t.OutageEndedAt)).ToListAsync(ct);
+
         var figures = SlaReportCalculator.Compute(council?.Id, council?.Code, council?.Name ?? PartnershipScope, month, now,
-            tickets, problems, id => councilCalendars[id], names, options.Value);
+            tickets, problems, id => councilCalendars[id], names, options.Value, outages, await CostsAsync(council, month, ct));
         // Self-service (knowledge articles) is its own block of counts.
         return figures with { Counts = [.. figures.Counts, .. await Knowledge.SelfServiceFigures.CountAsync(db, council?.Id, month, ct)] };
+    }
+
+    /// <summary>
+    /// Cost per user a year of the council (or each council, for the partnership) in the last quarter complete
+    /// by the month's end, with the quarter before; none when the partnership has no essential base cost for it.
+    /// </summary>
+    private async Task<List<Measure>> CostsAsync(Council? council, ReportMonth month, CancellationToken ct)
+    {
+        var start = rechargeOptions.Value.StartMonth;
+        var quarter = Recharges.Quarter.Containing(month.FirstDay.AddMonths(1), start).Previous;
+        var lines = new List<Measure>();
+        if (rechargeOptions.Value.BaseCostOf(quarter.Year) <= 0) return lines;
+        var councils = council is not null ? [council] : await db.Councils.AsNoTracking().Where(c => c.WithdrawnAt == null).OrderBy(c => c.Code).ToListAsync(ct);
+        foreach (var c in councils)
+        {
+            var now = await recharges.StatementAsync(c, quarter, ct);
+            decimal? before = null;
+            if (rechargeOptions.Value.BaseCostOf(quarter.Previous.Year) > 0)
+            {
+                var previous = await recharges.StatementAsync(c, quarter.Previous, ct);
+                if (previous.ActiveUsers > 0) before = Math.Round(previous.EssentialAndEnhanced * 4 / previous.ActiveUsers, 0, MidpointRounding.AwayFromZero);
+            }
+            lines.Add(ServiceMeasures.CostLine(c.Code, now.QuarterName, now.Essential.Amount, now.EssentialAndEnhanced - now.Essential.Amount, now.ActiveUsers, before, options.Value));
+        }
+        return lines;
     }
 
     public Task<MonthlyReport?> FindAsync(Council? council, ReportMonth month, CancellationToken ct)

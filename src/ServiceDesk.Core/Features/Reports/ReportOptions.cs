@@ -60,6 +60,21 @@ public sealed class ReportOptions
     /// <summary>Mean satisfaction rating (1–5): green at 4.0 or more, amber from 3.5.</summary>
     public RagRule Satisfaction { get; set; } = new(4, 0.5, higherIsBetter: true);
 
+    /// <summary>Tickets resolved on first contact (%): green at 70 or more, amber from 60.</summary>
+    public RagRule FirstContactResolution { get; set; } = new(70, 10, higherIsBetter: true);
+
+    /// <summary>Availability of a service, from major-incident outages (%): green at 99.5 or more, amber from 99.</summary>
+    public RagRule Availability { get; set; } = new(99.5, 0.5, higherIsBetter: true);
+
+    /// <summary>The cost per user a year a council's figure is judged against (at most): green at or under it.</summary>
+    public decimal CostPerUserBenchmark { get; set; } = 3000m;
+
+    /// <summary>Where the benchmark comes from, shown beside it.</summary>
+    public string CostPerUserBenchmarkSource { get; set; } = "London median, tri-borough shared services case";
+
+    /// <summary>How far over the benchmark is still amber, as a fraction of it (0.1: up to 10 % over).</summary>
+    public decimal CostPerUserAmberFraction { get; set; } = 0.1m;
+
     /// <summary>How many categories the report lists.</summary>
     public int TopCategories { get; set; } = 5;
 

@@ -4,6 +4,7 @@ using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Calendars;
 using ServiceDesk.Core.Domain.Sla;
 using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Core.Features.Exports;
 using ServiceDesk.Core.Features.Problems;
 
 namespace ServiceDesk.Core.Features.Reports;
@@ -38,17 +39,28 @@ public readonly record struct ReportMonth(int Year, int Month)
 }
 
 /// <summary>One SLA or OLA clock as the report needs it.</summary>
-public sealed record ReportClock(ClockKind Kind, int? ResolverGroupId, DateTime? MetAt, DateTime? BreachedAt);
+public sealed record ReportClock(ClockKind Kind, int? ResolverGroupId, DateTime? MetAt, DateTime? BreachedAt,
+    DateTime? StartedAt = null, DateTime? StoppedAt = null, int PausedMinutes = 0, bool Ended = false);
 
 /// <summary>One ticket as the report needs it: when it came and went, how, and what its clocks recorded.</summary>
 public sealed record ReportTicket(
     long Id, int CouncilId, TicketType Type, Priority Priority, Channel Channel, int ServiceId, int? CategoryId,
     DateTime CreatedAt, DateTime? FinishedAt, int? Rating, DateTime? RatedAt, IReadOnlyList<ReportClock> Clocks)
 {
+    /// <summary>When it was last resolved (null while unresolved or reopened).</summary>
+    public DateTime? ResolvedAt { get; init; }
+
+    /// <summary>Resolved on first contact (see <see cref="Ticket.ResolvedOnFirstContact"/>).</summary>
+    public bool FirstContact { get; init; }
+
     public static ReportTicket From(Ticket t) => new(
         t.Id, t.CouncilId, t.Type, t.Priority, t.Channel, t.ServiceId, t.CategoryId, t.CreatedAt,
         t.ResolvedAt ?? t.ClosedAt, t.SatisfactionRating, t.RatedAt,
-        t.Clocks.Select(c => new ReportClock(c.Kind, c.ResolverGroupId, c.MetAt, c.BreachedAt)).ToList());
+        t.Clocks.Select(c => new ReportClock(c.Kind, c.ResolverGroupId, c.MetAt, c.BreachedAt, c.StartedAt, c.StoppedAt, c.PausedMinutes, c.Ended)).ToList())
+    {
+        ResolvedAt = t.ResolvedAt,
+        FirstContact = t.ResolvedOnFirstContact,
+    };
 
     /// <summary>Still open at the instant: logged before it and not resolved or closed by then.</summary>
     public bool OpenAt(DateTime utc) => CreatedAt < utc && (FinishedAt is not DateTime done || done >= utc);
@@ -73,6 +85,9 @@ public sealed record SlaReportFigures(
     string Month, string? CouncilCode, string Scope, DateTime ComputedAt,
     IReadOnlyList<Measure> Measures, IReadOnlyList<CountLine> Counts)
 {
+    /// <summary>Mean and median time to respond and resolve (see <see cref="ServiceMeasures"/>); empty in reports stored before they were measured.</summary>
+    public IReadOnlyList<TimeLine> Times { get; init; } = [];
+
     public const string VolumesByType = "Volumes by type";
     public const string VolumesByPriority = "Volumes by priority";
     public const string VolumesByChannel = "Volumes by channel";
@@ -90,7 +105,7 @@ public sealed record SlaReportFigures(
     public const string SelfService = Knowledge.SelfServiceFigures.Section;
 
     /// <summary>The sections in the order the report shows them.</summary>
-    public static readonly IReadOnlyList<string> MeasureSections = [Response, Resolution, OlaResponse, OlaResolution, Breaches, Backlog, Satisfaction];
+    public static readonly IReadOnlyList<string> MeasureSections = [Response, Resolution, OlaResponse, OlaResolution, Breaches, Backlog, Satisfaction, .. ServiceMeasures.MeasureSections];
     public static readonly IReadOnlyList<string> CountSections = [VolumesByType, VolumesByPriority, VolumesByChannel, BreachesByPriority, BacklogAge, TopCategories, Problems, SelfService];
 
     public Measure? Find(string section, string label) => Measures.FirstOrDefault(m => m.Section == section && m.Label == label);
@@ -108,26 +123,22 @@ public sealed record SlaReportFigures(
     };
 
     /// <summary>Every figure as CSV: one row per measure or count, with target, RAG and last month's figure.</summary>
-    public string ToCsv()
+    public string ToCsv() => CsvSheet.Write(csv =>
     {
-        var csv = new StringBuilder();
-        csv.Append("Section,Measure,Value,Count,Of,Target,RAG,Previous month,Change\r\n");
+        csv.Texts(["Section", "Measure", "Value", "Count", "Of", "Target", "RAG", "Previous month", "Change"]).Next();
         foreach (var m in Measures)
-            Row(csv, [m.Section, m.Label], [Number(m.Value), Number(m.Count), Number(m.Of)],
-                [m.Target ?? "", ReportFormat.Status(m)], [Number(m.Previous), Number(m.Change)]);
+            csv.Text(m.Section).Text(m.Label).Figure(m.Value, "0.##").Figure(m.Count).Figure(m.Of)
+                .Text(m.Target ?? "").Text(ReportFormat.Status(m)).Figure(m.Previous).Figure(m.Change).Next();
         foreach (var c in Counts)
-            Row(csv, [c.Section, c.Label], [Number(c.Count), Number(c.Count), ""], ["", ""], [Number(c.Previous), Number(c.Change)]);
-        return csv.ToString();
-    }
-
-    private static string Number(double? value) => value?.ToString("0.#", CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>Text cells are quoted and defused (no formulas); figures, negative changes included, stay numbers.</summary>
-    private static void Row(StringBuilder csv, string[] names, string[] figures, string[] status, string[] change)
-    {
-        csv.AppendJoin(',', names.Select(TrendReport.Cell).Concat(figures).Concat(status.Select(TrendReport.Cell)).Concat(change));
-        csv.Append("\r\n");
-    }
+            csv.Text(c.Section).Text(c.Label).Figure(c.Count).Figure(c.Count).Figure((string?)null)
+                .Text("").Text("").Figure(c.Previous).Figure(c.Change).Next();
+        // Times: a mean row and a median row per priority or group, each with how many were measured.
+        foreach (var t in Times)
+        {
+            csv.Text(t.Section).Text($"{t.Label} mean").Figure(t.MeanHours).Figure(t.Count).Figure(t.Count).Text("").Text("").Figure((string?)null).Figure((string?)null).Next();
+            csv.Text(t.Section).Text($"{t.Label} median").Figure(t.MedianHours).Figure(t.Count).Figure(t.Count).Text("").Text("").Figure((string?)null).Figure((string?)null).Next();
+        }
+    });
 }
 
 /// <summary>How report figures and RAG statuses are written, the same in the email, the page and the CSV.</summary>
@@ -155,13 +166,19 @@ public static class ReportFormat
 
     public static string Value(double? value, string unit) => value is not double v ? "No data" : unit switch
     {
-        "percent" => v.ToString("0.#", CultureInfo.InvariantCulture) + " %",
+        "percent" => v.ToString("0.##", CultureInfo.InvariantCulture) + " %",
+        "pounds" => "£" + v.ToString("N0", CultureInfo.GetCultureInfo("en-GB")),
+        "hours" => v.ToString("0.0", CultureInfo.InvariantCulture) + " h",
         "rating" => v.ToString("0.0", CultureInfo.InvariantCulture) + " of 5",
         _ => v.ToString("0.#", CultureInfo.InvariantCulture),
     };
 
     public static string Change(double? change, string unit) => change is not double c ? "" :
-        (c > 0 ? "+" : c < 0 ? "−" : "±") + Math.Abs(c).ToString(unit == "rating" ? "0.0" : "0.#", CultureInfo.InvariantCulture) + (unit == "percent" ? " points" : "");
+        (c > 0 ? "+" : c < 0 ? "−" : "±") + (unit == "pounds" ? "£" + Math.Abs(c).ToString("N0", CultureInfo.GetCultureInfo("en-GB"))
+            : Math.Abs(c).ToString(unit == "rating" ? "0.0" : "0.##", CultureInfo.InvariantCulture)) + (unit == "percent" ? " points" : "");
+
+    /// <summary>Business hours to one decimal place, or a dash when nothing was measured.</summary>
+    public static string Hours(double? hours) => hours is double h ? h.ToString("0.0", CultureInfo.InvariantCulture) + " h" : "—";
 }
 
 /// <summary>
@@ -184,16 +201,19 @@ public static class SlaReportCalculator
     public static SlaReportFigures Compute(
         int? councilId, string? councilCode, string scope, ReportMonth month, DateTime computedAt,
         IReadOnlyList<ReportTicket> tickets, IReadOnlyList<ReportProblem> problems,
-        Func<int, BusinessCalendar> calendarOfCouncil, TrendNames names, ReportOptions options)
+        Func<int, BusinessCalendar> calendarOfCouncil, TrendNames names, ReportOptions options,
+        IReadOnlyList<ReportOutage>? outages = null, IReadOnlyList<Measure>? costs = null)
     {
-        SlaReportFigures Of(ReportMonth m) => ComputeMonth(councilId, councilCode, scope, m, computedAt, tickets, problems, calendarOfCouncil, names, options);
-        return Of(month).WithPrevious(Of(month.Previous));
+        SlaReportFigures Of(ReportMonth m) => ComputeMonth(councilId, councilCode, scope, m, computedAt, tickets, problems, calendarOfCouncil, names, options, outages ?? []);
+        var figures = Of(month).WithPrevious(Of(month.Previous));
+        // Cost per user compares quarters, not months: its lines carry the quarter before already.
+        return costs is null ? figures : figures with { Measures = [.. figures.Measures, .. costs] };
     }
 
     private static SlaReportFigures ComputeMonth(
         int? councilId, string? councilCode, string scope, ReportMonth month, DateTime computedAt,
         IReadOnlyList<ReportTicket> tickets, IReadOnlyList<ReportProblem> problems,
-        Func<int, BusinessCalendar> calendarOfCouncil, TrendNames names, ReportOptions options)
+        Func<int, BusinessCalendar> calendarOfCouncil, TrendNames names, ReportOptions options, IReadOnlyList<ReportOutage> outages)
     {
         var mine = tickets.Where(t => councilId is null || t.CouncilId == councilId).ToList();
         var logged = mine.Where(t => month.Contains(t.CreatedAt)).ToList();
@@ -270,7 +290,12 @@ public static class SlaReportCalculator
         counts.Add(new(SlaReportFigures.Problems, "Open at month end", openProblems.Count));
         counts.Add(new(SlaReportFigures.Problems, "Incidents linked to open problems", openProblems.Sum(p => p.Incidents)));
 
-        return new SlaReportFigures(month.ToString(), councilCode, scope, computedAt, measures, counts);
+        // The measures partner boards benchmark on (their own sections).
+        ServiceMeasures.AddContactMeasures(measures, mine, month, options);
+        ServiceMeasures.AddAvailability(measures, outages, month, names, options);
+        var times = ServiceMeasures.Times(mine, month, calendarOfCouncil, names, measures);
+
+        return new SlaReportFigures(month.ToString(), councilCode, scope, computedAt, measures, counts) { Times = times };
     }
 
     private static bool IsOla(ReportClock c) => c.Kind is ClockKind.OlaResponse or ClockKind.OlaResolution;

@@ -12,7 +12,7 @@ namespace ServiceDesk.Core.Features.Reports;
 /// drops style sheets and classes), every RAG status written as a word as well as a colour, and
 /// the figures attached as CSV.
 /// </summary>
-public sealed class SlaReportMail(IOptions<EmailOptions> email)
+public sealed class SlaReportMail(IOptions<EmailOptions> email, ISlaReportPdf pdf)
 {
     public const string Kind = "sla-report";
 
@@ -22,11 +22,12 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
         var subject = $"SLA report for {month.Name}: {figures.Scope}";
         return new Notification(Kind, null, recipientPersonId, to, subject, Text(figures, month), now, email.Value.NewMessageId())
             .WithHtml(Html(figures, month))
-            .WithAttachment(FileName(figures), "text/csv", Encoding.UTF8.GetBytes(figures.ToCsv()));
+            .WithAttachment(FileName(figures), "text/csv", Encoding.UTF8.GetBytes(figures.ToCsv()))
+            .WithAttachment(FileName(figures, "pdf"), "application/pdf", pdf.Write(figures));
     }
 
-    public static string FileName(SlaReportFigures figures) =>
-        $"sla-report-{(figures.CouncilCode ?? "partnership").ToLowerInvariant()}-{figures.Month}.csv";
+    public static string FileName(SlaReportFigures figures, string extension = "csv") =>
+        $"sla-report-{(figures.CouncilCode ?? "partnership").ToLowerInvariant()}-{figures.Month}.{extension}";
 
     private static string Text(SlaReportFigures f, ReportMonth month)
     {
@@ -39,7 +40,16 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
             text.Append(CultureInfo.InvariantCulture, $"\n{section}\n");
             foreach (var m in rows)
                 text.Append(CultureInfo.InvariantCulture,
-                    $"  {m.Label}: {ReportFormat.Value(m.Value, m.Unit)}{(m.Target is null ? "" : $" (target {m.Target}) {ReportFormat.Status(m)}")}{Since(ReportFormat.Change(m.Change, m.Unit))}\n");
+                    $"  {m.Label}: {ReportFormat.Value(m.Value, m.Unit)}{(m.Target is null ? "" : $" (target {m.Target}) {ReportFormat.Status(m)}")}{Since(ReportFormat.Change(m.Change, m.Unit), section)}\n");
+        }
+        foreach (var section in ServiceMeasures.TimeSections)
+        {
+            var rows = f.Times.Where(t => t.Section == section).ToList();
+            if (rows.Count == 0) continue;
+            text.Append(CultureInfo.InvariantCulture, $"\n{section}\n");
+            foreach (var t in rows)
+                text.Append(CultureInfo.InvariantCulture,
+                    $"  {t.Label}: mean {ReportFormat.Hours(t.MeanHours)}, median {ReportFormat.Hours(t.MedianHours)} ({t.Count} measured), within target {ReportFormat.Value(t.WithinTarget, "percent")}\n");
         }
         foreach (var section in SlaReportFigures.CountSections)
         {
@@ -49,11 +59,12 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
             foreach (var c in rows)
                 text.Append(CultureInfo.InvariantCulture, $"  {c.Label}: {c.Count}{Since(ReportFormat.Change(c.Change, "count"))}\n");
         }
-        text.Append("\nThe figures are attached as CSV.\n\n-- \nShared ICT Service Desk");
+        text.Append("\nThe figures are attached as CSV, and the report as PDF.\n\n-- \nShared ICT Service Desk");
         return text.ToString();
     }
 
-    private static string Since(string change) => change.Length == 0 ? "" : $", {change} since last month";
+    private static string Since(string change, string? section = null) =>
+        change.Length == 0 ? "" : $", {change} since last {(section == ServiceMeasures.CostPerUser ? "quarter" : "month")}";
 
     private const string Cell = "border:1px solid #b1b4b6;padding:6px 8px;text-align:left;vertical-align:top;";
     private const string Number = "border:1px solid #b1b4b6;padding:6px 8px;text-align:right;vertical-align:top;";
@@ -70,13 +81,27 @@ public sealed class SlaReportMail(IOptions<EmailOptions> email)
         {
             var rows = f.Measures.Where(m => m.Section == section).ToList();
             if (rows.Count == 0) continue;
-            Table(html, section, ["Measure", "Value", "Target", "Status", "Change since last month"], rows.Select(m => new[]
+            Table(html, section, ["Measure", "Value", "Target", "Status", ServiceMeasures.ChangeHeading(section)], rows.Select(m => new[]
             {
                 (E(m.Label), Cell),
                 (E(ReportFormat.Value(m.Value, m.Unit)) + (m.Of > 0 && m.Unit == "percent" ? E($" ({m.Count} of {m.Of})") : ""), Number),
                 (E(m.Target ?? "—"), Cell),
                 ($"<strong>{E(ReportFormat.Status(m))}</strong>", Cell + RagStyle(m.Rag)),
                 (E(ReportFormat.Change(m.Change, m.Unit)), Number),
+            }));
+        }
+        foreach (var section in ServiceMeasures.TimeSections)
+        {
+            var rows = f.Times.Where(t => t.Section == section).ToList();
+            if (rows.Count == 0) continue;
+            Table(html, section, [section.Contains("group", StringComparison.Ordinal) ? "Resolver group" : "Priority", "Measured", "Mean", "Median", "Within target", "Status"], rows.Select(t => new[]
+            {
+                (E(t.Label), Cell),
+                (t.Count.ToString(CultureInfo.InvariantCulture), Number),
+                (E(ReportFormat.Hours(t.MeanHours)), Number),
+                (E(ReportFormat.Hours(t.MedianHours)), Number),
+                (E(ReportFormat.Value(t.WithinTarget, "percent")), Number),
+                ($"<strong>{E(t.WithinTarget is null ? "No data" : ReportFormat.Word(t.Rag))}</strong>", Cell + RagStyle(t.Rag)),
             }));
         }
         foreach (var section in SlaReportFigures.CountSections)

@@ -85,8 +85,11 @@ public sealed class AddCommentHandler(TicketWorkspace workspace) : IRequestHandl
     }
 }
 
-/// <summary>Moves a ticket along its lifecycle; resolving needs a resolution note.</summary>
-public sealed record ChangeTicketStatus(string Reference, string? Status, string? Resolution, int? ExpectedVersion = null) : IRequest<TicketView>;
+/// <summary>
+/// Moves a ticket along its lifecycle; resolving needs a resolution note. <paramref name="FirstContact"/>
+/// (with Resolved only): the desk resolved it during the first contact, e.g. on the phone call that logged it.
+/// </summary>
+public sealed record ChangeTicketStatus(string Reference, string? Status, string? Resolution, int? ExpectedVersion = null, bool FirstContact = false) : IRequest<TicketView>;
 
 public sealed class ChangeTicketStatusValidator : AbstractValidator<ChangeTicketStatus>
 {
@@ -96,6 +99,8 @@ public sealed class ChangeTicketStatusValidator : AbstractValidator<ChangeTicket
         RuleFor(x => x.Resolution).MaximumLength(TextRules.CommentMax);
         RuleFor(x => x.Resolution).NotEmpty().WithMessage("Say how the ticket was resolved: a resolution note is required.")
             .When(x => string.Equals(x.Status?.Trim(), nameof(TicketStatus.Resolved), StringComparison.OrdinalIgnoreCase));
+        RuleFor(x => x.FirstContact).Equal(false).WithMessage("firstContact goes with status Resolved only.")
+            .When(x => !string.Equals(x.Status?.Trim(), nameof(TicketStatus.Resolved), StringComparison.OrdinalIgnoreCase));
     }
 }
 
@@ -106,7 +111,9 @@ public sealed class ChangeTicketStatusHandler(TicketWorkspace workspace) : IRequ
         var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
         TicketWorkspace.EnsureCanWork(viewer, ticket, "change a ticket's status");
         var calendar = await workspace.CalendarOfCouncilAsync(ticket.CouncilId, ct);
-        ticket.ChangeStatus(Enum.Parse<TicketStatus>(request.Status!, true), request.Resolution, Actor.Of(viewer.Person), calendar, workspace.Now);
+        var to = Enum.Parse<TicketStatus>(request.Status!, true);
+        if (request.FirstContact && ticket.Status != to) ticket.MarkFirstContact(Actor.Of(viewer.Person), workspace.Now);
+        ticket.ChangeStatus(to, request.Resolution, Actor.Of(viewer.Person), calendar, workspace.Now);
         return await workspace.SaveAsync(viewer, ticket, ct);
     }
 }
@@ -241,4 +248,29 @@ public sealed class CloseExpiredResolutionsHandler(IServiceDeskDb db, TimeProvid
         await db.SaveChangesAsync(ct);
         return closed;
     }
+}
+
+/// <summary>Records the service outage behind a major incident (a P1 incident): start and, once over, end (UTC).</summary>
+public sealed record RecordOutage(string Reference, DateTime? OutageStartedAt, DateTime? OutageEndedAt, int? ExpectedVersion = null) : IRequest<TicketView>;
+
+public sealed class RecordOutageValidator : AbstractValidator<RecordOutage>
+{
+    public RecordOutageValidator()
+    {
+        RuleFor(x => x.OutageStartedAt).NotNull().WithMessage("Give when the outage started (outageStartedAt, UTC).");
+    }
+}
+
+public sealed class RecordOutageHandler(TicketWorkspace workspace) : IRequestHandler<RecordOutage, TicketView>
+{
+    public async Task<TicketView> Handle(RecordOutage request, CancellationToken ct)
+    {
+        var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
+        TicketWorkspace.EnsureCanWork(viewer, ticket, "record an outage on a ticket");
+        if (!viewer.Person.IsSharedIct) throw new ForbiddenException("Only shared ICT staff record outages of shared services.");
+        ticket.RecordOutage(Utc(request.OutageStartedAt!.Value), request.OutageEndedAt is DateTime end ? Utc(end) : null, Actor.Of(viewer.Person), workspace.Now);
+        return await workspace.SaveAsync(viewer, ticket, ct);
+    }
+
+    private static DateTime Utc(DateTime at) => at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
 }

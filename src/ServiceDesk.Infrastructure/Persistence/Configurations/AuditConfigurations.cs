@@ -8,6 +8,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
+        b.Ignore(e => e.Redacting);
         b.ToTable("AuditEntries");
         b.Property(e => e.ActorName).HasMaxLength(200);
         b.Property(e => e.Action).HasConversion<string>().HasMaxLength(20);

@@ -27,7 +27,18 @@ internal sealed class CouncilConfiguration : IEntityTypeConfiguration<Council>
         b.HasOne(c => c.Calendar).WithMany().HasForeignKey(c => c.CalendarId).OnDelete(DeleteBehavior.Restrict);
         b.Property(c => c.FinanceContact).HasMaxLength(254);
         b.HasMany(c => c.Subscriptions).WithOne().HasForeignKey(s => s.CouncilId);
+        b.HasMany(c => c.ActiveUserHistory).WithOne().HasForeignKey(h => h.CouncilId);
+        b.Property(c => c.RetentionYears).HasDefaultValue(Council.DefaultRetentionYears);
         b.Ignore(c => c.IsWithdrawn);
+    }
+}
+
+internal sealed class ActiveUserCountConfiguration : IEntityTypeConfiguration<ActiveUserCount>
+{
+    public void Configure(EntityTypeBuilder<ActiveUserCount> b)
+    {
+        b.ToTable("ActiveUserCounts");
+        b.HasIndex(h => new { h.CouncilId, h.From }).IsUnique();
     }
 }
 

@@ -58,6 +58,7 @@ internal sealed class ProblemHistoryEntryConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<ProblemHistoryEntry> b)
     {
+        b.Ignore(e => e.Redacting);
         b.ToTable("ProblemHistory");
         b.Property(h => h.ActorName).HasMaxLength(200);
         b.Property(h => h.Change).HasMaxLength(50);

@@ -62,6 +62,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.HtmlBody).HasMaxLength(500_000);
         b.Property(n => n.AttachmentName).HasMaxLength(255);
         b.Property(n => n.AttachmentContentType).HasMaxLength(100);
+        b.Property(n => n.SecondAttachmentName).HasMaxLength(255);
+        b.Property(n => n.SecondAttachmentContentType).HasMaxLength(100);
         b.HasOne(n => n.Ticket).WithMany().HasForeignKey(n => n.TicketId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(n => new { n.SentAt, n.NextAttemptAt });
         b.HasIndex(n => n.MessageId);

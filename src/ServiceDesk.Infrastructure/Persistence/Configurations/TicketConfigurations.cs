@@ -81,6 +81,7 @@ internal sealed class TicketHistoryEntryConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<TicketHistoryEntry> b)
     {
+        b.Ignore(e => e.Redacting);
         b.ToTable("TicketHistory");
         b.Property(h => h.ActorName).HasMaxLength(200);
         b.Property(h => h.Change).HasMaxLength(50);

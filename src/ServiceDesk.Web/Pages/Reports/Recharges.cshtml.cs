@@ -9,7 +9,7 @@ namespace ServiceDesk.Web.Pages.Reports;
 
 /// <summary>A council's quarterly recharge statement, for service managers and the council's approvers, with its CSV.</summary>
 [Authorize(Policy = DeskPolicies.ApprovalDecider)]
-public sealed class RechargesModel(IMediator mediator, TimeProvider time) : DeskPageModel(mediator)
+public sealed class RechargesModel(IMediator mediator, TimeProvider time, Microsoft.Extensions.Options.IOptions<RechargeOptions> rechargeOptions) : DeskPageModel(mediator)
 {
     [BindProperty(SupportsGet = true)] public string? Council { get; set; }
     [BindProperty(SupportsGet = true)] public string? Quarter { get; set; }
@@ -21,7 +21,7 @@ public sealed class RechargesModel(IMediator mediator, TimeProvider time) : Desk
     {
         Councils = await Mediator.Send(new ListCouncils(), ct);
         Council ??= Councils.FirstOrDefault()?.Code;
-        Quarter ??= Core.Features.Recharges.Quarter.Before(time.GetUtcNow().UtcDateTime).ToString();
+        Quarter ??= Core.Features.Recharges.Quarter.Before(time.GetUtcNow().UtcDateTime, rechargeOptions.Value.StartMonth).ToString();
         // A refused quarter is shown again with its error, not fetched again.
         if (ModelState.IsValid) Statement = await Mediator.Send(new GetRechargeStatement(Council, Quarter), ct);
     }

@@ -65,6 +65,12 @@ public sealed class SlaModel(IMediator mediator, ViewerLoader viewers, TimeProvi
         return File(Encoding.UTF8.GetBytes(Figures.ToCsv()), "text/csv; charset=utf-8", SlaReportMail.FileName(Figures));
     }
 
+    public async Task<IActionResult> OnGetPdfAsync([FromServices] ISlaReportPdf pdf, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return File(pdf.Write(Figures), "application/pdf", SlaReportMail.FileName(Figures, "pdf"));
+    }
+
     /// <summary>A service manager sends the month's report to its recipients again.</summary>
     public async Task<IActionResult> OnPostSendAsync(CancellationToken ct)
     {

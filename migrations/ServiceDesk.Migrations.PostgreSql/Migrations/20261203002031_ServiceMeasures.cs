@@ -1,0 +1,137 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ServiceDesk.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class ServiceMeasures : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "AwaitedCustomer",
+                table: "Tickets",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "FirstContactMarked",
+                table: "Tickets",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "OutageEndedAt",
+                table: "Tickets",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "OutageStartedAt",
+                table: "Tickets",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Reassigned",
+                table: "Tickets",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ResolvedOnFirstContact",
+                table: "Tickets",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "StaffReplies",
+                table: "Tickets",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RetentionYears",
+                table: "Councils",
+                type: "integer",
+                nullable: false,
+                defaultValue: 6);
+
+            migrationBuilder.CreateTable(
+                name: "ActiveUserCounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CouncilId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    Previous = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActiveUserCounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActiveUserCounts_Councils_CouncilId",
+                        column: x => x.CouncilId,
+                        principalTable: "Councils",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActiveUserCounts_CouncilId_From",
+                table: "ActiveUserCounts",
+                columns: new[] { "CouncilId", "From" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ActiveUserCounts");
+
+            migrationBuilder.DropColumn(
+                name: "AwaitedCustomer",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "FirstContactMarked",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "OutageEndedAt",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "OutageStartedAt",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "Reassigned",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "ResolvedOnFirstContact",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "StaffReplies",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "RetentionYears",
+                table: "Councils");
+        }
+    }
+}
