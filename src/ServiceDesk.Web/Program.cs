@@ -49,6 +49,7 @@ builder.Services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSecti
     .ValidateOnStart();
 
 builder.Services.AddDeskSignIn(builder.Configuration);
+builder.Services.AddCouncilSignIn();
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/sign-in";
@@ -154,6 +155,7 @@ api.MapReportsEndpoints();
 api.MapApprovalsEndpoints();
 api.MapRechargesEndpoints();
 api.MapAuditEndpoints();
+api.MapSignInProviderEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 

@@ -32,6 +32,8 @@ public interface IServiceDeskDb
     DbSet<Charge> Charges { get; }
     DbSet<CouncilSubscription> CouncilSubscriptions { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<SignInProvider> SignInProviders { get; }
+    DbSet<ProvisioningToken> ProvisioningTokens { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
@@ -46,6 +48,9 @@ public interface IServiceDeskDb
 public interface ICurrentActor
 {
     int? PersonId { get; }
+
+    /// <summary>Who acts when no person does (a council's provisioning service), for the audit list.</summary>
+    string? Name => null;
 }
 
 /// <summary>Sets the timers that fire when a ticket's warning or breach instants arrive.</summary>
@@ -78,4 +83,13 @@ public interface ISignInAccounts
 
     /// <summary>Ends every sign-in the person holds (cookies, bearer and refresh tokens), at once.</summary>
     Task EndSessionsAsync(IReadOnlyCollection<int> personIds, CancellationToken ct);
+
+    /// <summary>The person a provider's subject was matched to before (by issuer and subject), if any.</summary>
+    Task<int?> PersonOfLoginAsync(string issuer, string subject, CancellationToken ct);
+
+    /// <summary>
+    /// Gives a saved person a sign-in account if they have none (someone enrolled by email), and remembers
+    /// the provider's subject for them so the next sign-in finds them by it.
+    /// </summary>
+    Task RememberLoginAsync(Person person, string issuer, string? subject, string providerName, CancellationToken ct);
 }

@@ -39,6 +39,8 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<CouncilSubscription> CouncilSubscriptions => Set<CouncilSubscription>();
     public DbSet<SpentRefreshToken> SpentRefreshTokens => Set<SpentRefreshToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SignInProvider> SignInProviders => Set<SignInProvider>();
+    public DbSet<ProvisioningToken> ProvisioningTokens => Set<ProvisioningToken>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 
