@@ -34,7 +34,9 @@ public sealed class CrossCouncilSweepTests(SweepDesk desk)
         var rob = await desk.SignInAsync(Accounts.ServiceManager);
         foreach (var (op, url) in urls)
         {
-            var owner = url!.StartsWith("/api/v1/councils", StringComparison.Ordinal) ? david
+            // A council's sign-in settings and provisioning tokens are shared ICT's (service managers').
+            var owner = url!.Contains("/sign-in", StringComparison.Ordinal) || url.Contains("/provisioning-tokens", StringComparison.Ordinal) ? rob
+                : url.StartsWith("/api/v1/councils", StringComparison.Ordinal) ? david
                 : url.StartsWith("/api/v1/tickets", StringComparison.Ordinal) ? alice
                 : url.StartsWith("/api/v1/people", StringComparison.Ordinal) ? rob : helen;
             var seen = await owner.GetAsync(url);

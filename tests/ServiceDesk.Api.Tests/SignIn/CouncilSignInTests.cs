@@ -175,4 +175,37 @@ public sealed class CouncilSignInTests(CouncilSignInDesk fixture)
             await fixture.Manager.PutJsonAsync("/api/v1/councils/SBC/sign-in", new { authority = fixture.Swale.Issuer, clientId = fixture.Swale.ClientId, passwordSignIn = true });
         }
     }
+
+    [Fact]
+    public void A_service_manager_sees_the_redirect_URI_and_SCIM_address_creates_a_token_shown_once_and_revokes_it()
+    {
+        OidcProvider.RequireInstalled();
+        Chromium.RequireInstalled();
+        using var browser = new Chromium(Desk.BaseUrl);
+        browser.SignIn(Accounts.ServiceManager);
+        browser.Open("/admin/councils/TWBC");
+        browser.Driver.FindElement(By.PartialLinkText("Council account sign-in")).Click();
+        Assert.Equal("Sign-in for Tunbridge Wells Borough Council", browser.Heading());
+        Assert.Equal(Desk.BaseUrl + "/signin-oidc/twbc", browser.Driver.FindElement(By.Id("redirect-uri")).Text);
+        Assert.Equal(Desk.BaseUrl + "/scim/v2", browser.Driver.FindElement(By.Id("scim-url")).Text);
+        var failures = browser.Audit("admin-council-sign-in").ToList();
+
+        browser.Driver.FindElement(By.Id("tokenName")).SendKeys("Entra ID provisioning");
+        browser.Driver.FindElement(By.XPath("//button[normalize-space()='Create a token']")).Click();
+        var token = browser.Until(d => d.FindElement(By.Id("new-token")).Text, "the new token");
+        Assert.StartsWith("sdscim_", token, StringComparison.Ordinal);
+        failures.AddRange(browser.Audit("admin-provisioning-token-created"));
+        browser.Open("/admin/councils/TWBC/sign-in");
+        Assert.DoesNotContain(token, browser.Driver.PageSource, StringComparison.Ordinal);
+        browser.Driver.FindElement(By.XPath("//button[starts-with(normalize-space(), 'Revoke')]")).Click();
+        browser.Until(d => d.FindElement(By.CssSelector(".govuk-notification-banner")).Text.Contains("is revoked", StringComparison.Ordinal), "the revoked banner");
+
+        // Saving without an authority says which field is wrong.
+        browser.Driver.FindElement(By.Id("save-sign-in")).Click();
+        browser.Until(d => d.FindElement(By.CssSelector(".govuk-error-summary")).Displayed, "the error summary");
+        Assert.Contains("Enter the provider's authority", browser.Driver.FindElement(By.CssSelector(".govuk-error-summary")).Text, StringComparison.Ordinal);
+        failures.AddRange(browser.Audit("admin-council-sign-in-error", showsErrors: true));
+        failures.AddRange(browser.SidewaysScrolling(["/admin/councils/SHARED/sign-in"]));
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
 }
