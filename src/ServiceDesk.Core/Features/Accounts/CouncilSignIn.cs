@@ -65,6 +65,14 @@ public static class SignInProviders
         return (council.Id, council.Code, council.Name, await db.SignInProviders.FirstOrDefaultAsync(p => p.CouncilId == council.Id, ct));
     }
 
+    /// <summary>Council sign-in settings are shared ICT's: council staff are told they do not exist, other staff may not change them.</summary>
+    internal static async Task RequireServiceManagerAsync(ViewerLoader viewers, string council, CancellationToken ct)
+    {
+        var viewer = await viewers.LoadAsync(ct);
+        viewer.RequireSharedIctData($"Council {council}");
+        viewer.RequireServiceManager("Only service managers can see or change how a council signs in.");
+    }
+
     internal static SignInProviderView View(string code, string name, SignInProvider? p) => new(
         code, name, p is not null, p?.Authority, p?.ClientId, p is { ProtectedClientSecret.Length: > 0 },
         p?.EmailClaim ?? SignInProvider.DefaultEmailClaim, p?.PasswordSignIn ?? true, RedirectPath(code));
@@ -77,9 +85,7 @@ public sealed class GetSignInProviderHandler(IServiceDeskDb db, ViewerLoader vie
 {
     public async Task<SignInProviderView> Handle(GetSignInProvider request, CancellationToken ct)
     {
-        var viewer = await viewers.LoadAsync(ct);
-        viewer.RequireSharedIctData($"Council {request.Council}");
-        viewer.RequireServiceManager("Only service managers can see a council's sign-in settings.");
+        await SignInProviders.RequireServiceManagerAsync(viewers, request.Council, ct);
         var (_, code, name, provider) = await SignInProviders.LoadAsync(db, request.Council, ct);
         return SignInProviders.View(code, name, provider);
     }
@@ -112,9 +118,7 @@ public sealed class SaveSignInProviderHandler(IServiceDeskDb db, ViewerLoader vi
 {
     public async Task<SignInProviderView> Handle(SaveSignInProvider request, CancellationToken ct)
     {
-        var viewer = await viewers.LoadAsync(ct);
-        viewer.RequireSharedIctData($"Council {request.Council}");
-        viewer.RequireServiceManager("Only service managers can change how a council signs in.");
+        await SignInProviders.RequireServiceManagerAsync(viewers, request.Council, ct);
         var (councilId, code, name, provider) = await SignInProviders.LoadAsync(db, request.Council, ct);
         if (councilId is int id && await db.Councils.AnyAsync(c => c.Id == id && c.WithdrawnAt != null, ct))
             throw new FieldException("council", $"{name} has withdrawn from the partnership.");
@@ -134,9 +138,7 @@ public sealed class RemoveSignInProviderHandler(IServiceDeskDb db, ViewerLoader 
 {
     public async Task<SignInProviderView> Handle(RemoveSignInProvider request, CancellationToken ct)
     {
-        var viewer = await viewers.LoadAsync(ct);
-        viewer.RequireSharedIctData($"Council {request.Council}");
-        viewer.RequireServiceManager("Only service managers can change how a council signs in.");
+        await SignInProviders.RequireServiceManagerAsync(viewers, request.Council, ct);
         var (_, code, name, provider) = await SignInProviders.LoadAsync(db, request.Council, ct);
         if (provider is null) throw new NotFoundException($"The sign-in provider of {name}");
         db.SignInProviders.Remove(provider);
