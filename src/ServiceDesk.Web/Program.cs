@@ -19,6 +19,8 @@ using ServiceDesk.Web.Live;
 using ServiceDesk.Web.Pages;
 using ServiceDesk.Core.Features.Live;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication;
+using ServiceDesk.Web.Scim;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -49,6 +51,7 @@ builder.Services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSecti
     .ValidateOnStart();
 
 builder.Services.AddDeskSignIn(builder.Configuration);
+builder.Services.AddCouncilSignIn();
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/sign-in";
@@ -59,7 +62,12 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.Events.OnRedirectToLogin = context => Deny(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
     options.Events.OnRedirectToAccessDenied = context => Deny(context.HttpContext, null, StatusCodes.Status403Forbidden);
 });
-builder.Services.AddAuthorization(o => o.AddDeskPolicies());
+builder.Services.AddAuthorization(o =>
+{
+    o.AddDeskPolicies();
+    o.AddScimPolicy();
+});
+builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ScimAuthenticationHandler>(ScimAuthenticationHandler.SchemeName, null);
 builder.Services.AddCookieApiAntiforgery();
 ForwardedHeadersSettings.AddDeskForwardedHeaders(builder.Services, builder.Configuration);
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
@@ -157,6 +165,8 @@ api.MapAuditEndpoints();
 api.MapCannedRepliesEndpoints();
 api.MapArticlesEndpoints();
 api.MapPrivacyEndpoints();
+api.MapSignInProviderEndpoints();
+app.MapScimEndpoints();
 app.MapRazorPages();
 app.MapHub<TicketHub>(TicketHub.Path);
 
@@ -195,7 +205,8 @@ static Task Deny(HttpContext http, string? redirectUri, int status)
 
 static bool IsForMachines(HttpContext http) =>
     http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs")
-    || http.Request.Path.StartsWithSegments("/openapi") || http.Request.Path.StartsWithSegments("/hangfire");
+    || http.Request.Path.StartsWithSegments("/openapi") || http.Request.Path.StartsWithSegments("/hangfire")
+    || http.Request.Path.StartsWithSegments(ScimEndpoints.Path);
 
 /// <summary>The web host's entry point (public for the API tests' WebApplicationFactory).</summary>
 public partial class Program;

@@ -535,9 +535,13 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<bool>("Approver")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.HasKey("PersonId", "CouncilId");
 
-                    b.HasIndex("CouncilId");
+                    b.HasIndex("CouncilId", "ExternalId");
 
                     b.ToTable("CouncilMembership");
                 });
@@ -1201,6 +1205,48 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("ProblemServices", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ProvisioningToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CouncilId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ProvisioningTokens");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Reports.MonthlyReport", b =>
                 {
                     b.Property<long>("Id")
@@ -1308,6 +1354,54 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("ResolverGroupId");
 
                     b.ToTable("ServiceRoute");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.SignInProvider", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("CouncilId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EmailClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("PasswordSignIn")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Stamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilId")
+                        .IsUnique();
+
+                    b.ToTable("SignInProviders");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.OlaTarget", b =>
@@ -2224,6 +2318,15 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ProvisioningToken", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Reports.MonthlyReport", b =>
                 {
                     b.HasOne("ServiceDesk.Core.Domain.Council", null)
@@ -2279,6 +2382,14 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.SignInProvider", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.OlaTarget", b =>

@@ -507,9 +507,13 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<bool>("Approver")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("PersonId", "CouncilId");
 
-                    b.HasIndex("CouncilId");
+                    b.HasIndex("CouncilId", "ExternalId");
 
                     b.ToTable("CouncilMembership");
                 });
@@ -1153,6 +1157,46 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.ToTable("ProblemServices", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ProvisioningToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CouncilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ProvisioningTokens");
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Reports.MonthlyReport", b =>
                 {
                     b.Property<long>("Id")
@@ -1256,6 +1300,52 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("ResolverGroupId");
 
                     b.ToTable("ServiceRoute");
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.SignInProvider", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CouncilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PasswordSignIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilId")
+                        .IsUnique();
+
+                    b.ToTable("SignInProviders");
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.OlaTarget", b =>
@@ -2158,6 +2248,15 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.ProvisioningToken", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Reports.MonthlyReport", b =>
                 {
                     b.HasOne("ServiceDesk.Core.Domain.Council", null)
@@ -2213,6 +2312,14 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceDesk.Core.Domain.SignInProvider", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Council", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ServiceDesk.Core.Domain.Sla.OlaTarget", b =>

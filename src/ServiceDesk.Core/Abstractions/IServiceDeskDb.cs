@@ -36,6 +36,8 @@ public interface IServiceDeskDb
     DbSet<Domain.Knowledge.Article> Articles { get; }
     DbSet<Domain.Knowledge.ArticleVersion> ArticleVersions { get; }
     DbSet<Domain.Knowledge.ArticleActivity> ArticleActivities { get; }
+    DbSet<SignInProvider> SignInProviders { get; }
+    DbSet<ProvisioningToken> ProvisioningTokens { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
@@ -50,6 +52,9 @@ public interface IServiceDeskDb
 public interface ICurrentActor
 {
     int? PersonId { get; }
+
+    /// <summary>Who acts when no person does (a council's provisioning service), for the audit list.</summary>
+    string? Name => null;
 }
 
 /// <summary>Sets the timers that fire when a ticket's warning or breach instants arrive.</summary>
@@ -85,4 +90,12 @@ public interface ISignInAccounts
 
     /// <summary>Removes the person's sign-in account altogether (erasure): their address and password go with it.</summary>
     Task RemoveAsync(int personId, CancellationToken ct);
+    /// <summary>The person a provider's subject was matched to before (by issuer and subject), if any.</summary>
+    Task<int?> PersonOfLoginAsync(string issuer, string subject, CancellationToken ct);
+
+    /// <summary>
+    /// Gives a saved person a sign-in account if they have none (someone enrolled by email), and remembers
+    /// the provider's subject for them so the next sign-in finds them by it.
+    /// </summary>
+    Task RememberLoginAsync(Person person, string issuer, string? subject, string providerName, CancellationToken ct);
 }

@@ -105,6 +105,17 @@ public sealed class Person : IAudited
         DeactivatedAt = now;
     }
 
+    /// <summary>Records the council's own id for the person (SCIM externalId); the person must work for that council.</summary>
+    public void SetExternalId(int councilId, string? externalId)
+    {
+        var membership = Memberships.FirstOrDefault(m => m.CouncilId == councilId)
+            ?? throw new FieldException("externalId", "The person does not work for this council.");
+        membership.ExternalId = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
+    }
+
+    /// <summary>The council's own id for the person, if its provisioning service gave one.</summary>
+    public string? ExternalIdAt(int councilId) => Memberships.FirstOrDefault(m => m.CouncilId == councilId)?.ExternalId;
+
     /// <summary>Gives a deactivated person their access back.</summary>
     public void Reactivate() => DeactivatedAt = null;
 
@@ -122,4 +133,8 @@ public sealed class CouncilMembership : IAuditedPart
 
     /// <summary>The person approves this council's priced requests (a budget holder of that council).</summary>
     public bool Approver { get; internal set; }
+
+    /// <summary>The council's own id for the person, sent by its provisioning service (SCIM externalId).</summary>
+    [DisplayName("External id")]
+    public string? ExternalId { get; internal set; }
 }

@@ -38,6 +38,24 @@ public sealed class DeskSignInManager(
         return database.Value.RunsDemo || !await db.Partnership.AnyAsync(p => p.IsDemo);
     }
 
+    /// <summary>
+    /// Whether the person may sign in with a desk password: not where their council (or shared ICT, for
+    /// shared ICT staff) has switched password sign-in off in favour of its own provider.
+    /// </summary>
+    public async Task<bool> MayUsePasswordAsync(DeskUser user)
+    {
+        var councils = await db.People.AsNoTracking().Where(p => p.Id == user.PersonId)
+            .SelectMany(p => p.Memberships.Select(m => (int?)m.CouncilId)).ToListAsync();
+        if (councils.Count == 0) councils.Add(null);
+        return !await db.SignInProviders.AnyAsync(p => !p.PasswordSignIn && councils.Contains(p.CouncilId));
+    }
+
+    public override async Task<SignInResult> CheckPasswordSignInAsync(DeskUser user, string password, bool lockoutOnFailure)
+    {
+        if (!await MayUsePasswordAsync(user)) return SignInResult.NotAllowed;
+        return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+    }
+
     public override async Task<bool> CanSignInAsync(DeskUser user) =>
         await base.CanSignInAsync(user) && await IsActiveAsync(user);
 

@@ -65,6 +65,19 @@ public sealed class SignInAccounts(ServiceDeskDbContext db, UserManager<DeskUser
             db.Users.Remove(user);
     }
 
+    public async Task<int?> PersonOfLoginAsync(string issuer, string subject, CancellationToken ct) =>
+        await db.UserLogins.Where(l => l.LoginProvider == issuer && l.ProviderKey == subject)
+            .Join(db.Users, l => l.UserId, u => u.Id, (_, u) => (int?)u.PersonId).FirstOrDefaultAsync(ct);
+
+    public async Task RememberLoginAsync(Person person, string issuer, string? subject, string providerName, CancellationToken ct)
+    {
+        var user = db.Users.Local.FirstOrDefault(u => u.PersonId == person.Id)
+            ?? await db.Users.FirstOrDefaultAsync(u => u.PersonId == person.Id, ct);
+        if (user is null) db.Users.Add(user = NewAccount(person));
+        if (subject is null || await db.UserLogins.AnyAsync(l => l.LoginProvider == issuer && l.ProviderKey == subject, ct)) return;
+        db.UserLogins.Add(new IdentityUserLogin<string> { LoginProvider = issuer, ProviderKey = subject, ProviderDisplayName = providerName, UserId = user.Id });
+    }
+
     private async Task<DeskUser> AccountOfAsync(int personId, CancellationToken ct) =>
         db.Users.Local.FirstOrDefault(u => u.PersonId == personId)
         ?? await db.Users.FirstOrDefaultAsync(u => u.PersonId == personId, ct)

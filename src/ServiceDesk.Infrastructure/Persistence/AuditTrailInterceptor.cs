@@ -110,8 +110,9 @@ public sealed class AuditTrailInterceptor(IServiceProvider services) : SaveChang
         // Finding owners may have loaded their collections: see every part before and after.
         if (owners.Count > 0 && changed.Any(e => e.Entity is IAuditedPart)) tracked = context.ChangeTracker.Entries().ToList();
 
-        var actorId = (services.GetService(typeof(ICurrentActor)) as ICurrentActor)?.PersonId;
-        var actorName = actorId is int id && context.Find<Person>(id) is { } person ? person.DisplayName : AuditEntry.TheDesk;
+        var actor = services.GetService(typeof(ICurrentActor)) as ICurrentActor;
+        var actorId = actor?.PersonId;
+        var actorName = actorId is int id && context.Find<Person>(id) is { } person ? person.DisplayName : actor?.Name ?? AuditEntry.TheDesk;
         var now = ((TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         foreach (var change in owners.Values)
             if (change.Describe(tracked, names) is { } entry)
@@ -166,6 +167,9 @@ public sealed class AuditTrailInterceptor(IServiceProvider services) : SaveChang
                 var old = action == AuditAction.Added ? null : names.Value(property.Metadata, property.OriginalValue);
                 var now = action == AuditAction.Removed ? null : names.Value(property.Metadata, property.CurrentValue);
                 if (action == AuditAction.Changed && (!property.IsModified || old == now)) continue;
+                // A secret is recorded as set or changed, never its value (not even protected).
+                if (property.Metadata.PropertyInfo?.GetCustomAttribute<SecretAttribute>() is not null)
+                    (old, now) = (string.IsNullOrEmpty(old) ? null : "(secret)", string.IsNullOrEmpty(now) ? null : action == AuditAction.Changed ? "(new secret)" : "(secret)");
                 if (action != AuditAction.Added && (action == AuditAction.Changed || old is not null)) before[label] = old;
                 if (action != AuditAction.Removed && (action == AuditAction.Changed || now is not null)) after[label] = now;
             }

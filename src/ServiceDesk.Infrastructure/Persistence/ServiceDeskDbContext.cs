@@ -43,6 +43,8 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     public DbSet<Core.Domain.Knowledge.Article> Articles => Set<Core.Domain.Knowledge.Article>();
     public DbSet<Core.Domain.Knowledge.ArticleVersion> ArticleVersions => Set<Core.Domain.Knowledge.ArticleVersion>();
     public DbSet<Core.Domain.Knowledge.ArticleActivity> ArticleActivities => Set<Core.Domain.Knowledge.ArticleActivity>();
+    public DbSet<SignInProvider> SignInProviders => Set<SignInProvider>();
+    public DbSet<ProvisioningToken> ProvisioningTokens => Set<ProvisioningToken>();
 
     public void ForgetTracked() => ChangeTracker.Clear();
 

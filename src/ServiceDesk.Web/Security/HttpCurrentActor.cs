@@ -4,7 +4,7 @@ using ServiceDesk.Infrastructure.Identity;
 
 namespace ServiceDesk.Web.Security;
 
-/// <summary>The person signed in to this HTTP request (cookie or bearer token).</summary>
+/// <summary>The person signed in to this HTTP request (cookie or bearer token), or a council's provisioning service.</summary>
 public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
 {
     public int? PersonId
@@ -17,4 +17,7 @@ public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentAc
             return int.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
         }
     }
+
+    /// <summary>A provisioning call acts as its council's provisioning service (the audit list names it).</summary>
+    public string? Name => accessor.HttpContext?.User.FindFirst(Scim.ScimAuthenticationHandler.CallerNameClaim)?.Value;
 }

@@ -18,13 +18,22 @@ public static class SecurityHeaders
     /// <summary>The job dashboard is a third-party page with scripts of its own: it is only kept out of frames.</summary>
     public const string DashboardPolicy = "frame-ancestors 'none'";
 
+    /// <summary>
+    /// HttpContext item: further origins a page's forms may lead to (the sign-in page's form goes on to
+    /// the councils' identity providers, and browsers apply form-action to the redirect too).
+    /// </summary>
+    public const string FormActionItem = "ServiceDesk.FormAction";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         // Written as the response starts, so error and status pages (which clear the headers) carry them too.
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardPolicy : ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardPolicy
+                : context.Items[FormActionItem] is string origins && origins.Length > 0
+                    ? ContentSecurityPolicy.Replace("form-action 'self'", "form-action 'self' " + origins, StringComparison.Ordinal)
+                    : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";

@@ -105,7 +105,7 @@ public sealed class Chromium : IDisposable
         Open("/sign-in");
         Driver.FindElement(By.Id("email")).SendKeys(email);
         Driver.FindElement(By.Id("password")).SendKeys(password);
-        Driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
+        Driver.FindElement(By.Id("password-sign-in")).Click();
         Until(d => !d.Url.Contains("/sign-in", StringComparison.Ordinal));
     }
 

@@ -35,7 +35,9 @@ public sealed class CrossCouncilSweepTests(SweepDesk desk)
         foreach (var (op, url) in urls)
         {
             // Suggested articles and article versions are for the desk; Maidstone's article is for its people.
-            var owner = url!.StartsWith("/api/v1/councils", StringComparison.Ordinal) ? david
+            // A council's sign-in settings and provisioning tokens are shared ICT's (service managers').
+            var owner = url!.Contains("/sign-in", StringComparison.Ordinal) || url.Contains("/provisioning-tokens", StringComparison.Ordinal) ? rob
+                : url.StartsWith("/api/v1/councils", StringComparison.Ordinal) ? david
                 : url.EndsWith("/suggested-articles", StringComparison.Ordinal) || url.EndsWith("/versions", StringComparison.Ordinal) ? helen
                 : url.StartsWith("/api/v1/tickets", StringComparison.Ordinal) || url.StartsWith("/api/v1/articles", StringComparison.Ordinal) ? alice
                 : url.StartsWith("/api/v1/people", StringComparison.Ordinal) || url.StartsWith("/api/v1/privacy", StringComparison.Ordinal) ? rob : helen;

@@ -146,14 +146,21 @@ public sealed class SetPersonActiveHandler(IServiceDeskDb db, ViewerLoader viewe
             if (person.IsActive) throw new FieldException("active", $"{person.DisplayName} is already active.");
             person.Reactivate();
         }
-        else
-        {
-            person.Deactivate(time.GetUtcNow().UtcDateTime);
-            await RemainingServiceManagers.RequireOneAsync(db, person, ct);
-            await accounts.EndSessionsAsync([person.Id], ct);
-        }
+        else await PersonAccess.DeactivateAsync(db, accounts, person, time.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         return PeopleRules.View(person, await db.Councils.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct));
+    }
+}
+
+/// <summary>The one way a person's access ends (by a service manager, or their council's provisioning service).</summary>
+internal static class PersonAccess
+{
+    /// <summary>Deactivates the person and ends every sign-in they hold, at once (saved with the caller's save).</summary>
+    public static async Task DeactivateAsync(IServiceDeskDb db, ISignInAccounts accounts, Person person, DateTime now, CancellationToken ct)
+    {
+        person.Deactivate(now);
+        await RemainingServiceManagers.RequireOneAsync(db, person, ct);
+        await accounts.EndSessionsAsync([person.Id], ct);
     }
 }
 

@@ -73,6 +73,38 @@ internal sealed class CouncilMembershipConfiguration : IEntityTypeConfiguration<
     {
         b.HasKey(m => new { m.PersonId, m.CouncilId });
         b.HasOne<Council>().WithMany().HasForeignKey(m => m.CouncilId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(m => m.ExternalId).HasMaxLength(200);
+        // A council's provisioning service finds its people by its own id.
+        b.HasIndex(m => new { m.CouncilId, m.ExternalId });
+    }
+}
+
+internal sealed class SignInProviderConfiguration : IEntityTypeConfiguration<SignInProvider>
+{
+    public void Configure(EntityTypeBuilder<SignInProvider> b)
+    {
+        b.HasKey(p => p.Id);
+        b.HasOne<Council>().WithMany().HasForeignKey(p => p.CouncilId).OnDelete(DeleteBehavior.Restrict);
+        // One provider per council, and one for shared ICT (the council-less row).
+        b.HasIndex(p => p.CouncilId).IsUnique();
+        b.Property(p => p.Authority).HasMaxLength(500);
+        b.Property(p => p.ClientId).HasMaxLength(200);
+        b.Property(p => p.ProtectedClientSecret).HasMaxLength(4000);
+        b.Property(p => p.EmailClaim).HasMaxLength(100);
+        b.Property(p => p.Stamp).HasMaxLength(32).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ProvisioningTokenConfiguration : IEntityTypeConfiguration<ProvisioningToken>
+{
+    public void Configure(EntityTypeBuilder<ProvisioningToken> b)
+    {
+        b.HasKey(t => t.Id);
+        b.HasOne<Council>().WithMany().HasForeignKey(t => t.CouncilId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.TokenHash).HasMaxLength(64);
+        b.HasIndex(t => t.TokenHash).IsUnique();
+        b.Property(t => t.CreatedBy).HasMaxLength(200);
     }
 }
 

@@ -1,0 +1,120 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ServiceDesk.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class CouncilSignInAndProvisioning : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_CouncilMembership_CouncilId",
+                table: "CouncilMembership");
+
+            migrationBuilder.AddColumn<string>(
+                name: "ExternalId",
+                table: "CouncilMembership",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ProvisioningTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CouncilId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProvisioningTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProvisioningTokens_Councils_CouncilId",
+                        column: x => x.CouncilId,
+                        principalTable: "Councils",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInProviders",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CouncilId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Authority = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    EmailClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PasswordSignIn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInProviders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignInProviders_Councils_CouncilId",
+                        column: x => x.CouncilId,
+                        principalTable: "Councils",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouncilMembership_CouncilId_ExternalId",
+                table: "CouncilMembership",
+                columns: new[] { "CouncilId", "ExternalId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProvisioningTokens_CouncilId",
+                table: "ProvisioningTokens",
+                column: "CouncilId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProvisioningTokens_TokenHash",
+                table: "ProvisioningTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInProviders_CouncilId",
+                table: "SignInProviders",
+                column: "CouncilId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ProvisioningTokens");
+
+            migrationBuilder.DropTable(
+                name: "SignInProviders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CouncilMembership_CouncilId_ExternalId",
+                table: "CouncilMembership");
+
+            migrationBuilder.DropColumn(
+                name: "ExternalId",
+                table: "CouncilMembership");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouncilMembership_CouncilId",
+                table: "CouncilMembership",
+                column: "CouncilId");
+        }
+    }
+}
