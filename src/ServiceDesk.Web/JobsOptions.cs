@@ -8,6 +8,9 @@ public sealed class JobsOptions
     /// <summary>Run the Hangfire server on this node (off in tests, which run jobs directly).</summary>
     public bool RunServer { get; set; } = true;
 
+    /// <summary>How often this node looks for delayed jobs (SLA timers) and recurring jobs that are due.</summary>
+    public int SchedulePollSeconds { get; set; } = 15;
+
     /// <summary>How often resolved tickets past their reopen window are closed.</summary>
     public string AutoCloseCron { get; set; } = "*/5 * * * *";
 

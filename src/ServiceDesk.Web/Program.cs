@@ -71,7 +71,11 @@ builder.Services.AddRazorPages(o =>
     // One page adds a person and changes one.
     o.Conventions.AddPageRoute("/Admin/People/Person", "/admin/people/new");
 });
-builder.Services.AddSignalR();
+// Several nodes: a change on one reaches live pages connected to any other through Redis.
+var signalR = builder.Services.AddSignalR();
+var redis = builder.Configuration.GetConnectionString("Redis");
+if (!string.IsNullOrWhiteSpace(redis))
+    signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("ServiceDesk"));
 builder.Services.AddSingleton<ITicketNotifier, SignalRTicketNotifier>();
 
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -86,23 +90,27 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 }));
 
 var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-// This host's own job storage, created once Hangfire has this host's logging in place, and
-// never the process-wide JobStorage.Current, which several hosts in one process would share.
+// This host's own job storage (shared with the other nodes through PostgreSQL, in memory on SQLite),
+// created once Hangfire has this host's logging in place, and never the process-wide
+// JobStorage.Current, which several hosts in one process would share.
 JobStorage? jobStorage = null;
-builder.Services.AddHangfire((_, cfg) => cfg
+builder.Services.AddHangfire((sp, cfg) => cfg
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
-    .UseStorage(jobStorage = new Hangfire.InMemory.InMemoryStorage()));
+    .UseStorage(jobStorage = DeskJobStorage.For(sp.GetRequiredService<DeskDatabase>())));
 builder.Services.AddSingleton(sp =>
 {
     sp.GetRequiredService<IGlobalConfiguration>();
     return jobStorage!;
 });
-if (jobs.RunServer) builder.Services.AddHangfireServer();
+if (jobs.RunServer)
+    builder.Services.AddHangfireServer(o => o.SchedulePollingInterval = TimeSpan.FromSeconds(Math.Max(1, jobs.SchedulePollSeconds)));
 
 var app = builder.Build();
 
+// Job storage first: it gives Hangfire this host's logging before the initializer installs its tables.
+app.Services.GetRequiredService<JobStorage>();
 using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 

@@ -16,12 +16,14 @@ using ServiceDesk.Infrastructure.Persistence;
 
 namespace ServiceDesk.Infrastructure.Jobs;
 
-/// <summary>Sends what is due in the outbox (every minute, and soon after a change writes mail).</summary>
+/// <summary>
+/// Sends what is due in the outbox (every minute, and soon after a change writes mail). Several may
+/// run at once, on one node or several: each sends only the batch it has claimed.
+/// </summary>
 public sealed class OutboxDispatchJob(IMediator mediator, ILogger<OutboxDispatchJob> logger)
 {
     public const string RecurringJobId = "dispatch-outbox";
 
-    [DisableConcurrentExecution(timeoutInSeconds: 300)]
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
