@@ -78,8 +78,10 @@ public static class ServiceCollectionExtensions
 
         // Mail: SMTP when a host is configured, else .eml files in the pickup folder; IMAP polling when configured.
         services.AddOptions<Core.Features.Email.EmailOptions>().Bind(configuration.GetSection(Core.Features.Email.EmailOptions.Section));
-        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
-        services.AddOptions<ImapOptions>().Bind(configuration.GetSection(ImapOptions.Section));
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateOnStart();
+        services.AddOptions<ImapOptions>().Bind(configuration.GetSection(ImapOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>>(new MailServerOptionsValidator<SmtpOptions>(SmtpOptions.Section, 25));
+        services.AddSingleton<IValidateOptions<ImapOptions>>(new MailServerOptionsValidator<ImapOptions>(ImapOptions.Section, 143));
         var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
         if (smtp.IsConfigured) services.AddScoped<IMailSender, SmtpMailSender>();
         else services.AddSingleton<IMailSender>(sp => new PickupDirectoryMailSender(Path.Combine(contentRoot, smtp.PickupDirectory), sp.GetRequiredService<TimeProvider>()));
