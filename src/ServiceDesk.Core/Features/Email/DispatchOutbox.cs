@@ -33,7 +33,8 @@ public interface IOutboxClaims
 /// Sends what is due in the outbox. A dispatcher first claims a batch, so dispatchers on several
 /// nodes never send the same message; each message is marked sent as soon as it is delivered. A
 /// node that stops mid-batch sends at most the message in hand twice: the rest of its claim runs
-/// out and another dispatcher sends them. A failure is retried later with back-off.
+/// out and another dispatcher sends them. The claim on each message is renewed just before it is
+/// sent, so a slow batch never overlaps another dispatcher's. A failure is retried later with back-off.
 /// </summary>
 public sealed record DispatchOutbox(int BatchSize = 50) : IRequest<int>;
 
@@ -49,6 +50,12 @@ public sealed class DispatchOutboxHandler(IServiceDeskDb db, IOutboxClaims claim
         var sent = 0;
         foreach (var notification in due)
         {
+            // Renew the claim on this message just before sending it; if the batch took so long that
+            // the claim ran out and another dispatcher took the message, leave it to that one.
+            var until = time.GetUtcNow().UtcDateTime.AddSeconds(options.Value.OutboxClaimSeconds);
+            if (await db.Notifications.Where(n => n.Id == notification.Id && n.ClaimedBy == claimant && n.SentAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(n => n.ClaimedUntil, until), ct) == 0)
+                continue;
             var messageId = notification.EnsureMessageId(options.Value.NewMessageId);
             try
             {
