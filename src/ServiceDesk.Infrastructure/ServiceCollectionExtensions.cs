@@ -86,6 +86,7 @@ public static class ServiceCollectionExtensions
         if (smtp.IsConfigured) services.AddScoped<IMailSender, SmtpMailSender>();
         else services.AddSingleton<IMailSender>(sp => new PickupDirectoryMailSender(Path.Combine(contentRoot, smtp.PickupDirectory), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IOutboxClaims, OutboxClaims>();
+        services.AddSingleton<OutboxDispatchGate>();
         services.AddScoped<OutboxDispatchJob>();
         services.AddScoped<MailboxPollJob>();
         services.AddScoped<IOutboxTrigger, HangfireOutboxTrigger>();

@@ -104,7 +104,7 @@ try
         .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
         .UseSimpleAssemblyNameTypeSerializer()
         .UseRecommendedSerializerSettings()
-        .UseStorage(jobStorage = DeskJobStorage.For(sp.GetRequiredService<DeskDatabase>())));
+        .UseStorage(jobStorage = DeskJobStorage.For(sp.GetRequiredService<DeskDatabase>(), TimeSpan.FromSeconds(Math.Max(10, jobs.StaleLockSeconds)))));
     builder.Services.AddSingleton(sp =>
     {
         sp.GetRequiredService<IGlobalConfiguration>();

@@ -17,7 +17,9 @@ public static class DeskJobStorage
     /// <summary>The PostgreSQL schema of Hangfire's tables, beside the desk's own.</summary>
     public const string Schema = "hangfire";
 
-    public static JobStorage For(DeskDatabase database)
+    /// <param name="database">The desk's database.</param>
+    /// <param name="staleLockAfter">When a job lock left by a node that stopped (a recurring-job scheduler's, a sweep's) is freed.</param>
+    public static JobStorage For(DeskDatabase database, TimeSpan staleLockAfter)
     {
         if (database.Provider != DatabaseProvider.PostgreSql) return new InMemoryStorage();
         var options = new PostgreSqlStorageOptions
@@ -30,6 +32,7 @@ public static class DeskJobStorage
             // A job taken by a node that stopped goes back to the queue after this, not after 30 minutes.
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            DistributedLockTimeout = staleLockAfter,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
     }

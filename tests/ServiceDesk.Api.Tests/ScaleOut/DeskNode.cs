@@ -39,6 +39,8 @@ public sealed class DeskNode : IAsyncDisposable
             // A stopped node's claim on outbox mail runs out in seconds here, minutes in service.
             ["ServiceDesk__Email__OutboxClaimSeconds"] = "10",
             ["ServiceDesk__Jobs__SchedulePollSeconds"] = "1",
+            // A killed node's job locks (the recurring-job scheduler's) are freed in seconds here, minutes in service.
+            ["ServiceDesk__Jobs__StaleLockSeconds"] = "20",
             ["ServiceDesk__Jobs__OutboxCron"] = "*/3 * * * * *",
             ["ServiceDesk__Jobs__SlaReconciliationCron"] = "*/2 * * * * *",
             ["ServiceDesk__Jobs__SlaReportCron"] = "*/2 * * * * *",

@@ -18,7 +18,7 @@ namespace ServiceDesk.Api.Tests.ScaleOut;
 /// </summary>
 public sealed partial class TwoNodeTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task Two_nodes_behind_a_load_balancer_share_sign_ins_live_changes_jobs_and_mail_without_duplicates_or_losses()
