@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -19,10 +20,13 @@ public static class ServiceCollectionExtensions
     public const string SqliteMigrationsAssembly = "ServiceDesk.Migrations.Sqlite";
     public const string PostgreSqlMigrationsAssembly = "ServiceDesk.Migrations.PostgreSql";
 
+    /// <summary>The Data Protection application name: the same on every node, wherever it is installed.</summary>
+    public const string DataProtectionApplicationName = "ServiceDesk";
+
     public static IServiceCollection AddServiceDeskInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
-        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var provider = DatabaseOptions.ProviderIn(configuration);
         var connectionString = configuration.GetConnectionString("ServiceDesk");
         if (provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
             throw new OptionsValidationException("ConnectionStrings:ServiceDesk", typeof(DatabaseOptions),
@@ -34,6 +38,7 @@ public static class ServiceCollectionExtensions
             connectionString = $"Data Source={Path.Combine(dataDir, "servicedesk.db")}";
         }
 
+        services.AddSingleton(new DeskDatabase(provider, connectionString));
         services.AddScoped<DomainEventsInterceptor>();
         services.AddScoped<AuditTrailInterceptor>();
         services.AddDbContext<ServiceDeskDbContext>((sp, options) =>
@@ -45,6 +50,9 @@ public static class ServiceCollectionExtensions
             options.AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>());
         });
         services.AddScoped<IServiceDeskDb>(sp => sp.GetRequiredService<ServiceDeskDbContext>());
+        // One key ring for every purpose, kept in the database: a cookie, bearer token, emailed link or
+        // protected secret made on one node is read on every other, and survives a restart.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<ServiceDeskDbContext>();
         services.AddScoped<IUserClaimsPrincipalFactory<DeskUser>, DeskUserClaimsFactory>();
         services.AddScoped<ISignInAccounts, SignInAccounts>();
         services.AddOptions<Reports.ReportPdfOptions>().Bind(configuration.GetSection(Reports.ReportPdfOptions.Section));
@@ -60,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Core.Features.Accounts.IPasswordLinks, PasswordLinks>();
         services.AddScoped<AccountPasswords>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<SqliteSingleWriter>();
         services.AddScoped<AutoCloseJob>();
         services.AddScoped<SlaTimerJob>();
         services.AddScoped<SlaReconciliationJob>();
@@ -76,11 +85,15 @@ public static class ServiceCollectionExtensions
 
         // Mail: SMTP when a host is configured, else .eml files in the pickup folder; IMAP polling when configured.
         services.AddOptions<Core.Features.Email.EmailOptions>().Bind(configuration.GetSection(Core.Features.Email.EmailOptions.Section));
-        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
-        services.AddOptions<ImapOptions>().Bind(configuration.GetSection(ImapOptions.Section));
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateOnStart();
+        services.AddOptions<ImapOptions>().Bind(configuration.GetSection(ImapOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>>(new MailServerOptionsValidator<SmtpOptions>(SmtpOptions.Section, 25));
+        services.AddSingleton<IValidateOptions<ImapOptions>>(new MailServerOptionsValidator<ImapOptions>(ImapOptions.Section, 143));
         var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
         if (smtp.IsConfigured) services.AddScoped<IMailSender, SmtpMailSender>();
         else services.AddSingleton<IMailSender>(sp => new PickupDirectoryMailSender(Path.Combine(contentRoot, smtp.PickupDirectory), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<IOutboxClaims, OutboxClaims>();
+        services.AddSingleton<OutboxDispatchGate>();
         services.AddScoped<OutboxDispatchJob>();
         services.AddScoped<MailboxPollJob>();
         services.AddScoped<IOutboxTrigger, HangfireOutboxTrigger>();

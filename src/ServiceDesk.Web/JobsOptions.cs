@@ -8,6 +8,15 @@ public sealed class JobsOptions
     /// <summary>Run the Hangfire server on this node (off in tests, which run jobs directly).</summary>
     public bool RunServer { get; set; } = true;
 
+    /// <summary>How often this node looks for delayed jobs (SLA timers) and recurring jobs that are due.</summary>
+    public int SchedulePollSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Several nodes: when a job lock held by a node that stopped is freed (until then, the recurring
+    /// jobs and sweeps it held wait). Longer than the longest job: a live node's lock is never taken.
+    /// </summary>
+    public int StaleLockSeconds { get; set; } = 600;
+
     /// <summary>How often resolved tickets past their reopen window are closed.</summary>
     public string AutoCloseCron { get; set; } = "*/5 * * * *";
 

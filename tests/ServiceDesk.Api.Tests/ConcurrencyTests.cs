@@ -25,7 +25,7 @@ public sealed class ConcurrencyTests(SharedDesk desk)
         Assert.NotEqual(etag, tomsTake.Headers.ETag?.Tag);
 
         var stale = await priya.PostJsonAsync($"{url}/take", null, HttpStatusCode.PreconditionFailed, ifMatch: etag);
-        Assert.Contains("has changed", stale.Str("detail"));
+        Assert.Equal("Tom Okafor took this ticket a moment ago. Check what changed, then try again.", stale.Str("detail"));
         var after = await priya.GetJsonAsync(url);
         Assert.Equal(Accounts.Agent2, after.GetProperty("owner").Str("email"));
 

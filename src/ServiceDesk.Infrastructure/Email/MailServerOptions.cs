@@ -16,6 +16,25 @@ public class MailServerOptions
             : throw new InvalidOperationException($"Security '{Security}' is not one of None, Auto, SslOnConnect, StartTls, StartTlsWhenAvailable.");
 }
 
+/// <summary>Checks a mail server's settings at start-up, naming the valid values of each wrong one.</summary>
+public sealed class MailServerOptionsValidator<T>(string section, int defaultPort) : Microsoft.Extensions.Options.IValidateOptions<T>
+    where T : MailServerOptions
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, T options)
+    {
+        var failures = new List<string>();
+        if (!Enum.TryParse<MailKit.Security.SecureSocketOptions>(options.Security, true, out _) || int.TryParse(options.Security, out _))
+            failures.Add($"{section}:Security is '{options.Security}', which is not one of {string.Join(", ", Enum.GetNames<MailKit.Security.SecureSocketOptions>())}.");
+        if (options.Port is < 0 or > 65535)
+            failures.Add($"{section}:Port is {options.Port}, which is not a port: use 1 to 65535, or leave it out for {defaultPort}.");
+        if (options.IsConfigured && options.Host is { } host && Uri.CheckHostName(host.Trim()) == UriHostNameType.Unknown)
+            failures.Add($"{section}:Host '{host}' is not a host name or address, e.g. mail.council.example.");
+        if (options is ImapOptions { PollSeconds: < 1 } imap)
+            failures.Add($"{section}:PollSeconds is {imap.PollSeconds}; it must be 1 or more, e.g. 30.");
+        return failures.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+    }
+}
+
 /// <summary>Outbound mail (ServiceDesk:Email:Smtp). Without a host, mail is written as .eml files to PickupDirectory.</summary>
 public sealed class SmtpOptions : MailServerOptions
 {

@@ -16,23 +16,56 @@ using ServiceDesk.Infrastructure.Persistence;
 
 namespace ServiceDesk.Infrastructure.Jobs;
 
-/// <summary>Sends what is due in the outbox (every minute, and soon after a change writes mail).</summary>
-public sealed class OutboxDispatchJob(IMediator mediator, ILogger<OutboxDispatchJob> logger)
+/// <summary>
+/// Sends what is due in the outbox (every minute, and soon after a change writes mail). Nodes send
+/// side by side, each only the batch it has claimed; within a node one dispatcher runs at a time
+/// (a job that finds one running asks it to go round again), so a node that stops has at most one
+/// message in hand.
+/// </summary>
+public sealed class OutboxDispatchJob(IMediator mediator, OutboxDispatchGate gate, ILogger<OutboxDispatchJob> logger)
 {
     public const string RecurringJobId = "dispatch-outbox";
 
-    [DisableConcurrentExecution(timeoutInSeconds: 300)]
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        int sent;
-        do
+        gate.Ask();
+        while (gate.TryEnter())
         {
-            sent = await mediator.Send(new DispatchOutbox(), cancellationToken);
-            if (sent > 0) logger.LogInformation("Sent {Count} emails from the outbox", sent);
+            try
+            {
+                while (gate.TakeAsk())
+                {
+                    int sent;
+                    do
+                    {
+                        sent = await mediator.Send(new DispatchOutbox(), cancellationToken);
+                        if (sent > 0) logger.LogInformation("Sent {Count} emails from the outbox", sent);
+                    }
+                    while (sent == 50);
+                }
+            }
+            finally
+            {
+                gate.Leave();
+            }
+            // Asked again between the last round and leaving: go round once more, unless another took it.
+            if (!gate.Asked) return;
         }
-        while (sent == 50);
     }
+}
+
+/// <summary>One outbox dispatcher at a time on this node; asks made while one runs are coalesced into its next round.</summary>
+public sealed class OutboxDispatchGate
+{
+    private readonly SemaphoreSlim _running = new(1, 1);
+    private int _asked;
+
+    public bool Asked => Volatile.Read(ref _asked) == 1;
+    public void Ask() => Interlocked.Exchange(ref _asked, 1);
+    public bool TakeAsk() => Interlocked.Exchange(ref _asked, 0) == 1;
+    public bool TryEnter() => _running.Wait(0);
+    public void Leave() => _running.Release();
 }
 
 /// <summary>

@@ -1,6 +1,11 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using ServiceDesk.Infrastructure.Jobs;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Infrastructure.Seeding;
 
@@ -9,15 +14,126 @@ namespace ServiceDesk.Infrastructure.Persistence;
 /// <summary>
 /// Applies the migrations of the configured provider at start-up, then seeds the reference data and,
 /// on an empty database, either the demo partnership (when asked for) or a one-time setup link.
+/// Several nodes may start together: on PostgreSQL they take turns under an advisory lock (one
+/// migrates and seeds, the others then find the work done); an SQLite database serves one node.
 /// </summary>
-public sealed class DatabaseInitializer(ServiceDeskDbContext db, IOptions<DatabaseOptions> options, TimeProvider time, AuditTrailInterceptor audit, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(ServiceDeskDbContext db, DeskDatabase database, IOptions<DatabaseOptions> options, SqliteSingleWriter sqliteWriter,
+    IDataProtectionProvider dataProtection, TimeProvider time, AuditTrailInterceptor audit, ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Where the first-run setup page lives; the token goes in its query.</summary>
     public const string SetupPath = "/setup";
 
+    /// <summary>The advisory lock nodes take while migrating and seeding (any number, the same on every node).</summary>
+    private const long MigrationLockKey = 0x5345_5256_4445_534B; // "SERVDESK"
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await WaitForPostgreSqlAsync(ct);
+            await CreateDatabaseAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                if (!await TryLockAsync(connection, ct))
+                {
+                    logger.LogInformation("Another node is migrating the database; waiting for it");
+                    await using var wait = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection) { CommandTimeout = 0 };
+                    await wait.ExecuteNonQueryAsync(ct);
+                }
+                try
+                {
+                    await db.Database.MigrateAsync(ct);
+                    DeskJobStorage.InstallSchema(connection);
+                    EnsureKeyRing();
+                    await SeedAsync(ct);
+                }
+                finally
+                {
+                    await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
+                    await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            return;
+        }
+
+        sqliteWriter.Take(database);
         await db.Database.MigrateAsync(ct);
+        await SeedAsync(ct);
+    }
+
+    /// <summary>
+    /// Makes the shared Data Protection key now, under the lock, so nodes starting together on an empty
+    /// database agree on one key rather than each making its own.
+    /// </summary>
+    private void EnsureKeyRing() => dataProtection.CreateProtector("ServiceDesk.KeyRing").Protect([1]);
+
+    /// <summary>Creates the database if it is missing; a node that loses the race to create it goes on.</summary>
+    private async Task CreateDatabaseAsync(CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct)) return;
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+        }
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({MigrationLockKey})", connection);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Waits for the PostgreSQL server, one log line a try, and gives up with one clear message. A
+    /// server that answers but lacks the database counts as reachable: the migrations create it.
+    /// </summary>
+    private async Task WaitForPostgreSqlAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var attempts = Math.Max(1, o.StartupAttempts);
+        for (var attempt = 1; ; attempt++)
+        {
+            string reason;
+            try
+            {
+                await using var connection = new NpgsqlConnection(database.ConnectionString);
+                await connection.OpenAsync(ct);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                return;
+            }
+            catch (NpgsqlException e) when (e.IsTransient)
+            {
+                reason = e.InnerException?.Message ?? e.Message;
+            }
+            catch (TimeoutException e)
+            {
+                reason = e.Message;
+            }
+            if (attempt >= attempts)
+                throw new DeskCannotStartException(
+                    $"{database.Where} not reachable after {attempts} tries ({reason}). Check ConnectionStrings:ServiceDesk and that the server is running; the desk stops.");
+            logger.LogWarning("{Database} not reachable, retrying in {Seconds} s (try {Attempt} of {Attempts}: {Reason})",
+                database.Where, o.StartupRetrySeconds, attempt, attempts, reason);
+            // Real time, not the desk's clock: this is the machine waiting for a server.
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, o.StartupRetrySeconds)), ct);
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken ct)
+    {
         // Reference data and the demo are where the desk starts, not changes anyone made: the demo
         // gets one line on the audit list, not one per council, person and bank holiday.
         using var paused = audit.Pause();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,8 +15,11 @@ namespace ServiceDesk.Infrastructure.Persistence;
 
 /// <summary>The desk's database: the partnership, tickets and sign-in accounts.</summary>
 public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> options)
-    : IdentityDbContext<DeskUser>(options), IServiceDeskDb
+    : IdentityDbContext<DeskUser>(options), IServiceDeskDb, IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring every node shares (sign-in cookies, bearer and refresh tokens, links, protected secrets).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<PartnershipSettings> Partnership => Set<PartnershipSettings>();
     public DbSet<Council> Councils => Set<Council>();
     public DbSet<Person> People => Set<Person>();

@@ -48,6 +48,10 @@ public sealed class Notification
     public bool AutoSubmitted { get; private set; }
     public DateTime? NextAttemptAt { get; private set; }
 
+    /// <summary>The dispatcher that has claimed the message for sending, and until when (a stopped node's claim runs out).</summary>
+    public string? ClaimedBy { get; private set; }
+    public DateTime? ClaimedUntil { get; private set; }
+
     /// <summary>An HTML alternative to the plain-text body (reports), if any.</summary>
     public string? HtmlBody { get; private set; }
 
@@ -101,6 +105,8 @@ public sealed class Notification
         Attempts++;
         LastError = null;
         NextAttemptAt = null;
+        ClaimedBy = null;
+        ClaimedUntil = null;
     }
 
     /// <summary>Delivery failed: try again later, waiting longer each time (1, 2, 4 … minutes, at most an hour).</summary>
@@ -109,5 +115,7 @@ public sealed class Notification
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
         NextAttemptAt = at.AddMinutes(Math.Min(60, Math.Pow(2, Math.Min(Attempts - 1, 6))));
+        ClaimedBy = null;
+        ClaimedUntil = null;
     }
 }

@@ -20,23 +20,42 @@ public interface IMailSender
 }
 
 /// <summary>
-/// Sends what is due in the outbox. Each message is marked sent as soon as it is delivered, so a
-/// crash mid-batch never sends one twice; a failure is retried later with back-off.
+/// Claims due outbox messages for one dispatcher, atomically: messages another dispatcher (on this
+/// node or another) holds an unexpired claim on are never claimed.
+/// </summary>
+public interface IOutboxClaims
+{
+    /// <summary>Claims up to <paramref name="count"/> due messages for <paramref name="claimant"/> until <paramref name="until"/>.</summary>
+    Task ClaimAsync(string claimant, int count, DateTime now, DateTime until, CancellationToken ct);
+}
+
+/// <summary>
+/// Sends what is due in the outbox. A dispatcher first claims a batch, so dispatchers on several
+/// nodes never send the same message; each message is marked sent as soon as it is delivered. A
+/// node that stops mid-batch sends at most the message in hand twice: the rest of its claim runs
+/// out and another dispatcher sends them. The claim on each message is renewed just before it is
+/// sent, so a slow batch never overlaps another dispatcher's. A failure is retried later with back-off.
 /// </summary>
 public sealed record DispatchOutbox(int BatchSize = 50) : IRequest<int>;
 
-public sealed class DispatchOutboxHandler(IServiceDeskDb db, IMailSender sender, TimeProvider time, IOptions<EmailOptions> options)
+public sealed class DispatchOutboxHandler(IServiceDeskDb db, IOutboxClaims claims, IMailSender sender, TimeProvider time, IOptions<EmailOptions> options)
     : IRequestHandler<DispatchOutbox, int>
 {
     public async Task<int> Handle(DispatchOutbox request, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.Notifications
-            .Where(n => n.SentAt == null && (n.NextAttemptAt == null || n.NextAttemptAt <= now))
-            .OrderBy(n => n.Id).Take(request.BatchSize).ToListAsync(ct);
+        var claimant = Guid.NewGuid().ToString("N");
+        await claims.ClaimAsync(claimant, request.BatchSize, now, now.AddSeconds(options.Value.OutboxClaimSeconds), ct);
+        var due = await db.Notifications.Where(n => n.ClaimedBy == claimant).OrderBy(n => n.Id).ToListAsync(ct);
         var sent = 0;
         foreach (var notification in due)
         {
+            // Renew the claim on this message just before sending it; if the batch took so long that
+            // the claim ran out and another dispatcher took the message, leave it to that one.
+            var until = time.GetUtcNow().UtcDateTime.AddSeconds(options.Value.OutboxClaimSeconds);
+            if (await db.Notifications.Where(n => n.Id == notification.Id && n.ClaimedBy == claimant && n.SentAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(n => n.ClaimedUntil, until), ct) == 0)
+                continue;
             var messageId = notification.EnsureMessageId(options.Value.NewMessageId);
             try
             {

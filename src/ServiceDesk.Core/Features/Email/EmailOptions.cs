@@ -26,6 +26,12 @@ public sealed class EmailOptions
     /// </summary>
     public string[] TrustedAuthservIds { get; set; } = [];
 
+    /// <summary>
+    /// How long a node's claim on a batch of outbox mail lasts. A node that stops mid-batch leaves
+    /// the rest of its batch to another node once the claim runs out.
+    /// </summary>
+    public int OutboxClaimSeconds { get; set; } = 300;
+
     /// <summary>At most this many acknowledgements to one address an hour (a guard against mail loops).</summary>
     public int AcknowledgementsPerHour { get; set; } = 5;
 

@@ -64,9 +64,11 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.AttachmentContentType).HasMaxLength(100);
         b.Property(n => n.SecondAttachmentName).HasMaxLength(255);
         b.Property(n => n.SecondAttachmentContentType).HasMaxLength(100);
+        b.Property(n => n.ClaimedBy).HasMaxLength(32);
         b.HasOne(n => n.Ticket).WithMany().HasForeignKey(n => n.TicketId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(n => new { n.SentAt, n.NextAttemptAt });
         b.HasIndex(n => n.MessageId);
+        b.HasIndex(n => n.ClaimedBy);
         b.HasIndex(n => new { n.RecipientEmail, n.Kind, n.CreatedAt });
     }
 }
