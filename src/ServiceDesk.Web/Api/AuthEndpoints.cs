@@ -21,6 +21,8 @@ namespace ServiceDesk.Web.Api;
 /// </summary>
 public static class AuthEndpoints
 {
+    private const int SignOutAttempts = 3;
+
     public sealed record LoginRequest(string? Email, string? Password);
     public sealed record RefreshRequest(string? RefreshToken);
     public sealed record ForgotPasswordRequest(string? Email);
@@ -94,9 +96,23 @@ public static class AuthEndpoints
         .WithSummary("Set a new password with the token from a reset email; every earlier sign-in ends.");
 
         // Signed in: outside the anonymous group.
-        api.MapPost("/auth/sign-out", async Task<NoContent> (ClaimsPrincipal principal, UserManager<DeskUser> users) =>
+        api.MapPost("/auth/sign-out", async Task<NoContent> (ClaimsPrincipal principal, UserManager<DeskUser> users, ServiceDeskDbContext db) =>
         {
-            if (await users.GetUserAsync(principal) is { } user) await users.UpdateSecurityStampAsync(user);
+            // Signing out must end every sign-in even when the account changes at the same moment
+            // (a wrong password typed elsewhere) or the embedded database is busy for an instant:
+            // read the account again and retry, and say so if it still cannot be done.
+            for (var attempt = 1; await users.GetUserAsync(principal) is { } user; attempt++)
+            {
+                try
+                {
+                    if ((await users.UpdateSecurityStampAsync(user)).Succeeded) break;
+                }
+                catch (DbUpdateException)
+                {
+                }
+                if (attempt >= SignOutAttempts) throw new ConflictException("Your account was changed at the same moment; sign out again.");
+                await db.Entry(user).ReloadAsync();
+            }
             return TypedResults.NoContent();
         })
         .WithTags("Sign-in")
