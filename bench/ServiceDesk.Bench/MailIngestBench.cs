@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using MailKit;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,7 +125,44 @@ static class MailIngestBench
             $"allocated during ingest {Mb(allocated)} ({allocated / Math.Max(1, handled) / 1024.0:N0} KB a message); " +
             $"collections gen0 {collections[0]} / gen1 {collections[1]} / gen2 {collections[2]}, pauses {pauses.TotalMilliseconds:N0} ms");
         Console.WriteLine($"SQLite file: {Mb(desk.DatabaseBytes)}");
+
+        var yardstick = await ImapYardstickAsync(imap);
+        Console.WriteLine($"Yardstick (plain MailKit, no desk work: fetch, flag and move the same {yardstick.Count:N0} messages from Processed to another folder, " +
+            $"{BatchSize} at a time): {yardstick.Elapsed.TotalSeconds:N1} s = {yardstick.Count / yardstick.Elapsed.TotalSeconds:N0} messages/s");
+        Console.WriteLine($"Desk ingest took {elapsed / yardstick.Elapsed:N1}× the yardstick's time " +
+            $"({handled / elapsed.TotalSeconds:N1} against {yardstick.Count / yardstick.Elapsed.TotalSeconds:N0} messages/s); APPEND filled the mailbox at {appended / append.Elapsed.TotalSeconds:N0} messages/s");
         return 0;
+    }
+
+    /// <summary>The batch size of the desk's poll job (ImapOptions' default), used by the yardstick too.</summary>
+    private static readonly int BatchSize = new ServiceDesk.Infrastructure.Email.ImapOptions().BatchSize;
+
+    /// <summary>What the IMAP work alone costs: the processed messages fetched whole, flagged and moved in batches, by a plain MailKit loop.</summary>
+    private static async Task<(int Count, TimeSpan Elapsed)> ImapYardstickAsync(DovecotServer imap)
+    {
+        using var client = new MailKit.Net.Imap.ImapClient();
+        var watch = Stopwatch.StartNew();
+        await client.ConnectAsync(imap.Host, imap.Port, MailKit.Security.SecureSocketOptions.None);
+        await client.AuthenticateAsync(DeskAddress, DeskPassword);
+        var root = client.GetFolder(client.PersonalNamespaces[0]);
+        var source = (MailKit.Net.Imap.ImapFolder)await root.GetSubfolderAsync("Processed");
+        await source.OpenAsync(MailKit.FolderAccess.ReadWrite);
+        var target = await root.CreateAsync("Yardstick", true);
+        var uids = await source.SearchAsync(MailKit.Search.SearchQuery.All);
+        long bytes = 0;
+        foreach (var batch in uids.Chunk(BatchSize))
+        {
+            await source.GetStreamsAsync(batch, async (_, _, _, stream, ct) =>
+            {
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, ct);
+                bytes += copy.Length;
+            });
+            await source.AddFlagsAsync(batch, MailKit.MessageFlags.Seen, true);
+            await source.MoveToAsync(batch, target!);
+        }
+        await client.DisconnectAsync(true);
+        return (uids.Count, watch.Elapsed);
     }
 
     private static string Mb(long bytes) => $"{bytes / 1048576.0:N0} MB";

@@ -43,17 +43,99 @@ public static class OutgoingMessage
     }
 }
 
-/// <summary>Sends over SMTP with MailKit.</summary>
-public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender
+/// <summary>
+/// Sends over SMTP with MailKit, keeping one connection for as long as its scope lives (a dispatcher's
+/// run over the outbox), so a batch of mail costs one connection, not one each. A kept connection the
+/// server has dropped (an idle timeout, a restart) is replaced and the message tried once more on the
+/// new one; any other failure closes the connection, so the next message starts on a fresh one.
+/// </summary>
+public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender, IDisposable, IAsyncDisposable
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SmtpClient? _client;
+
+    /// <summary>How many connections this sender has opened (for tests and benchmarks).</summary>
+    public int Connections { get; private set; }
+
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
     {
+        var message = OutgoingMessage.Build(mail);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var kept = _client is { IsConnected: true };
+            try
+            {
+                await (await ConnectedAsync(ct)).SendAsync(message, ct);
+            }
+            catch (Exception e) when (kept && IsDroppedConnection(e))
+            {
+                // The server closed the connection while it waited; the message did not reach it.
+                Close();
+                await (await ConnectedAsync(ct)).SendAsync(message, ct);
+            }
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+    {
+        if (_client is { IsConnected: true } client) return client;
+        Close();
         var o = options.Value;
-        using var client = new SmtpClient();
-        await client.ConnectAsync(o.Host!, o.Port == 0 ? 25 : o.Port, o.SocketOptions, ct);
-        if (!string.IsNullOrEmpty(o.Username)) await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
-        await client.SendAsync(OutgoingMessage.Build(mail), ct);
-        await client.DisconnectAsync(true, ct);
+        client = new SmtpClient();
+        try
+        {
+            await client.ConnectAsync(o.Host!, o.Port == 0 ? 25 : o.Port, o.SocketOptions, ct);
+            if (!string.IsNullOrEmpty(o.Username)) await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+        Connections++;
+        return _client = client;
+    }
+
+    private static bool IsDroppedConnection(Exception e) =>
+        e is IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or SmtpProtocolException;
+
+    private void Close()
+    {
+        _client?.Dispose();
+        _client = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is { IsConnected: true } client)
+        {
+            try
+            {
+                await client.DisconnectAsync(true);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or SmtpProtocolException or SmtpCommandException)
+            {
+                // Closing politely failed: the socket is closed below all the same.
+            }
+        }
+        Close();
+        _gate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        Close();
+        _gate.Dispose();
     }
 }
 

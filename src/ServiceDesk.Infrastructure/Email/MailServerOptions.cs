@@ -31,6 +31,8 @@ public sealed class MailServerOptionsValidator<T>(string section, int defaultPor
             failures.Add($"{section}:Host '{host}' is not a host name or address, e.g. mail.council.example.");
         if (options is ImapOptions { PollSeconds: < 1 } imap)
             failures.Add($"{section}:PollSeconds is {imap.PollSeconds}; it must be 1 or more, e.g. 30.");
+        if (options is ImapOptions { BatchSize: < 1 or > 1000 } batch)
+            failures.Add($"{section}:BatchSize is {batch.BatchSize}; it must be 1 to 1000, e.g. 50.");
         return failures.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
     }
 }
@@ -55,6 +57,12 @@ public sealed class ImapOptions : MailServerOptions
 
     /// <summary>How often the mailbox is read.</summary>
     public int PollSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How many messages are fetched in one command, and moved in one command once all their outcomes are
+    /// committed. A desk that stops mid-batch reads the batch again and skips what it had processed.
+    /// </summary>
+    public int BatchSize { get; set; } = 50;
 }
 
 /// <summary>Told when a save has written mail to the outbox, so it can be sent without waiting for the next sweep.</summary>

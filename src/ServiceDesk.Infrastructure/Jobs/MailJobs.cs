@@ -69,16 +69,20 @@ public sealed class OutboxDispatchGate
 }
 
 /// <summary>
-/// Reads the desk mailbox over IMAP. Each message is fetched as raw bytes and processed in its own
-/// scope and transaction; only once its outcome is committed is it marked seen and moved to the
-/// Processed folder. A message that cannot be parsed or processed is recorded for the desk (reason
-/// and original) and moved to the Failed folder, and the poll goes on with the next. A crash anywhere
-/// means the message is read again, and its Message-ID and content hash stop it being processed twice.
+/// Reads the desk mailbox over IMAP, in batches: the raw bytes of up to <see cref="ImapOptions.BatchSize"/>
+/// messages are fetched in one command, each message is processed in its own scope and transaction, and
+/// only once every outcome of the batch is committed are its messages marked seen and moved, in one
+/// command per destination (Processed, or Failed for a message that could not be parsed or processed,
+/// which is recorded for the desk with its reason and original). A crash anywhere means the messages
+/// of the batch are read again, and their Message-ID and content hash stop them being processed twice.
 /// </summary>
 public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOptions> options, IOptions<EmailOptions> email, TimeProvider time,
-    ILogger<MailboxPollJob> logger)
+    IBackgroundJobClient jobs, ILogger<MailboxPollJob> logger)
 {
     public const string RecurringJobId = "poll-mailbox";
+
+    /// <summary>At most this many bytes of mail are held in memory at once (one large message is fetched alone).</summary>
+    public const long BatchBytes = 32L * 1024 * 1024;
 
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 0)]
@@ -89,57 +93,104 @@ public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOpt
         using var client = new ImapClient();
         await client.ConnectAsync(o.Host!, o.Port == 0 ? 143 : o.Port, o.SocketOptions, cancellationToken);
         await client.AuthenticateAsync(o.Username ?? "", o.Password ?? "", cancellationToken);
-        var inbox = await client.GetFolderAsync(o.Inbox, cancellationToken);
+        var inbox = (ImapFolder)await client.GetFolderAsync(o.Inbox, cancellationToken);
         await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
         var processed = await FolderAsync(client, o.ProcessedFolder, cancellationToken);
         var failed = await FolderAsync(client, o.FailedFolder, cancellationToken);
 
-        var uids = await inbox.SearchAsync(SearchQuery.All, cancellationToken);
+        // Sizes first (one command), so that a batch never holds more than BatchBytes of mail.
+        var waiting = await inbox.FetchAsync(await inbox.SearchAsync(SearchQuery.All, cancellationToken),
+            MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken);
         var handled = 0;
-        foreach (var uid in uids)
+        foreach (var batch in Batches(waiting.OrderBy(m => m.UniqueId.Id), o.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
             // The raw bytes, as the server holds them: parsing happens below, where a failure is this message's alone.
-            byte[] raw;
-            using (var stream = new MemoryStream())
+            var raws = new Dictionary<UniqueId, byte[]>();
+            await inbox.GetStreamsAsync(batch, async (_, _, uid, source, ct) =>
             {
-                using (var source = await inbox.GetStreamAsync(uid, cancellationToken))
-                    await source.CopyToAsync(stream, cancellationToken);
-                raw = stream.ToArray();
-            }
-            IMailFolder destination;
-            try
+                using var stream = new MemoryStream();
+                await source.CopyToAsync(stream, ct);
+                raws[uid] = stream.ToArray();
+            }, cancellationToken);
+
+            var toProcessed = new UniqueIdSet(SortOrder.Ascending);
+            var toFailed = new UniqueIdSet(SortOrder.Ascending);
+            // The acknowledgements of a batch are sent by one dispatch, queued when the batch is done.
+            using var hold = HangfireOutboxTrigger.HoldUntilDisposed(jobs);
+            foreach (var uid in batch)
             {
-                // Attachments the size limit refuses are not kept in the stored original either.
-                var inbound = MailReader.Read(raw, email.Value.MaxAttachmentBytes);
-                using var scope = scopes.CreateScope();
-                var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail(inbound), cancellationToken);
-                logger.LogInformation("Mail {MessageId} from {From}: {Status} {Ticket}{Duplicate}", inbound.MessageId, inbound.FromAddress,
-                    outcome.Status, outcome.TicketReference, outcome.Duplicate ? " (seen before)" : "");
-                destination = processed;
+                cancellationToken.ThrowIfCancellationRequested();
+                // Expunged by someone else since the search: nothing to do.
+                if (!raws.TryGetValue(uid, out var raw)) continue;
+                if (await ProcessAsync(uid, raw, cancellationToken) is not bool ok) continue;
+                (ok ? toProcessed : toFailed).Add(uid);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // Only now, with every outcome of the batch committed, do its messages leave the inbox.
+            foreach (var (uids, destination) in new[] { (toProcessed, processed), (toFailed, failed) })
             {
-                logger.LogError(ex, "Mail with UID {Uid} could not be processed; it goes to the {Folder} folder", uid, o.FailedFolder);
-                try
-                {
-                    await RecordFailureAsync(raw, ex, cancellationToken);
-                }
-                catch (Exception recordError) when (recordError is not OperationCanceledException)
-                {
-                    // Not even its failure could be recorded: it stays in the inbox, and the poll goes on.
-                    logger.LogError(recordError, "The failure of mail with UID {Uid} could not be recorded; it stays in the inbox", uid);
-                    continue;
-                }
-                destination = failed;
+                if (uids.Count == 0) continue;
+                await inbox.AddFlagsAsync(uids, MessageFlags.Seen, true, cancellationToken);
+                await inbox.MoveToAsync(uids, destination, cancellationToken);
+                handled += uids.Count;
             }
-            // Only now, with the outcome committed, does the message leave the inbox.
-            await inbox.AddFlagsAsync(uid, MessageFlags.Seen, true, cancellationToken);
-            await inbox.MoveToAsync(uid, destination, cancellationToken);
-            handled++;
         }
         await client.DisconnectAsync(true, cancellationToken);
         return handled;
+    }
+
+    /// <summary>Consecutive messages, at most <paramref name="size"/> and <see cref="BatchBytes"/> (or one message) at a time.</summary>
+    private static IEnumerable<IList<UniqueId>> Batches(IEnumerable<IMessageSummary> messages, int size)
+    {
+        var batch = new List<UniqueId>();
+        long bytes = 0;
+        foreach (var message in messages)
+        {
+            var length = (long)(message.Size ?? 0);
+            if (batch.Count > 0 && (batch.Count == size || bytes + length > BatchBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+            batch.Add(message.UniqueId);
+            bytes += length;
+        }
+        if (batch.Count > 0) yield return batch;
+    }
+
+    /// <summary>
+    /// Ingests one message in a scope of its own: true when its outcome is committed (to Processed), false
+    /// when it failed and the failure is recorded (to Failed), null when not even that could be recorded
+    /// (it stays in the inbox). A message seen before whose recorded outcome is a failure goes to Failed again.
+    /// </summary>
+    private async Task<bool?> ProcessAsync(UniqueId uid, byte[] raw, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Attachments the size limit refuses are not kept in the stored original either.
+            var inbound = MailReader.Read(raw, email.Value.MaxAttachmentBytes);
+            using var scope = scopes.CreateScope();
+            var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail(inbound), cancellationToken);
+            logger.LogInformation("Mail {MessageId} from {From}: {Status} {Ticket}{Duplicate}", inbound.MessageId, inbound.FromAddress,
+                outcome.Status, outcome.TicketReference, outcome.Duplicate ? " (seen before)" : "");
+            return outcome.Status != InboundStatus.Failed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Mail with UID {Uid} could not be processed; it goes to the {Folder} folder", uid, options.Value.FailedFolder);
+            try
+            {
+                await RecordFailureAsync(raw, ex, cancellationToken);
+                return false;
+            }
+            catch (Exception recordError) when (recordError is not OperationCanceledException)
+            {
+                // Not even its failure could be recorded: it stays in the inbox, and the poll goes on.
+                logger.LogError(recordError, "The failure of mail with UID {Uid} could not be recorded; it stays in the inbox", uid);
+                return null;
+            }
+        }
     }
 
     /// <summary>Keeps the message (whole, with the reason) in the Failed list, reading what can be read of its headers.</summary>
@@ -192,8 +243,42 @@ public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOpt
     }
 }
 
-/// <summary>Queues the outbox dispatch as soon as a change has written mail.</summary>
+/// <summary>
+/// Queues the outbox dispatch as soon as a change has written mail. Work that writes mail many times
+/// in a row (the mailbox poll, message by message) holds the trigger, and the dispatch is queued once
+/// when the hold ends, not once per message.
+/// </summary>
 public sealed class HangfireOutboxTrigger(IBackgroundJobClient jobs) : IOutboxTrigger
 {
-    public void MailWritten() => jobs.Enqueue<OutboxDispatchJob>(j => j.RunAsync(CancellationToken.None));
+    private static readonly AsyncLocal<Hold?> Held = new();
+
+    public void MailWritten()
+    {
+        if (Held.Value is { } hold) hold.Written = true;
+        else Enqueue(jobs);
+    }
+
+    /// <summary>Holds the trigger for the code that follows (in this async flow) until disposed; then queues the dispatch once, if mail was written.</summary>
+    public static IDisposable HoldUntilDisposed(IBackgroundJobClient jobs)
+    {
+        var hold = new Hold(jobs, Held.Value);
+        Held.Value = hold;
+        return hold;
+    }
+
+    private static void Enqueue(IBackgroundJobClient jobs) => jobs.Enqueue<OutboxDispatchJob>(j => j.RunAsync(CancellationToken.None));
+
+    private sealed class Hold(IBackgroundJobClient jobs, Hold? outer) : IDisposable
+    {
+        public bool Written { get; set; }
+
+        public void Dispose()
+        {
+            Held.Value = outer;
+            if (!Written) return;
+            Written = false;
+            if (outer is not null) outer.Written = true;
+            else Enqueue(jobs);
+        }
+    }
 }

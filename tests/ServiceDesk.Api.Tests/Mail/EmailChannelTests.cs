@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using MimeKit.Utils;
 using ServiceDesk.Infrastructure.Jobs;
@@ -8,7 +11,7 @@ using ServiceDesk.TestSupport;
 namespace ServiceDesk.Api.Tests.Mail;
 
 /// <summary>The desk wired to a real IMAP mailbox (Dovecot) and a real SMTP server (aiosmtpd).</summary>
-public sealed class MailDeskFactory(DovecotServer imap, SmtpSink smtp, string deskAddress) : DeskFactory
+public sealed class MailDeskFactory(DovecotServer imap, SmtpSink smtp, string deskAddress, Action<IServiceCollection>? services = null) : DeskFactory
 {
     public const string DeskPassword = "desk-mailbox-secret";
 
@@ -35,11 +38,19 @@ public sealed class MailDeskFactory(DovecotServer imap, SmtpSink smtp, string de
     /// <summary>Delivers a message to the desk's INBOX, as a mail server's delivery would.</summary>
     public Task DeliverAsync(MimeMessage message) => imap.AppendAsync(DeskAddress, DeskPassword, message);
 
-    public Task<int> PollAsync() => RunAsync<MailboxPollJob, int>(j => j.RunAsync(CancellationToken.None));
+    public Task<int> PollAsync() => PollAsync(CancellationToken.None);
+
+    public Task<int> PollAsync(CancellationToken cancellationToken) => RunAsync<MailboxPollJob, int>(j => j.RunAsync(cancellationToken));
 
     public Task SendOutboxAsync() => RunJobAsync<OutboxDispatchJob>(j => j.RunAsync(CancellationToken.None));
 
     public Task<IReadOnlyList<MimeMessage>> FolderAsync(string folder) => imap.ReadFolderAsync(DeskAddress, DeskPassword, folder);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (services is not null) builder.ConfigureTestServices(services);
+    }
 
     private async Task<TResult> RunAsync<TJob, TResult>(Func<TJob, Task<TResult>> run) where TJob : notnull
     {

@@ -33,8 +33,10 @@ public interface IOutboxClaims
 /// Sends what is due in the outbox. A dispatcher first claims a batch, so dispatchers on several
 /// nodes never send the same message; each message is marked sent as soon as it is delivered. A
 /// node that stops mid-batch sends at most the message in hand twice: the rest of its claim runs
-/// out and another dispatcher sends them. The claim on each message is renewed just before it is
-/// sent, so a slow batch never overlaps another dispatcher's. A failure is retried later with back-off.
+/// out and another dispatcher sends them. A message is only sent while at least half of its claim is
+/// left: once half has gone the claim on the rest of the batch is renewed (one statement), so a slow
+/// batch never overlaps another dispatcher's, and a message another dispatcher took after the claim
+/// ran out is left to it. A failure is retried later with back-off.
 /// </summary>
 public sealed record DispatchOutbox(int BatchSize = 50) : IRequest<int>;
 
@@ -47,15 +49,26 @@ public sealed class DispatchOutboxHandler(IServiceDeskDb db, IOutboxClaims claim
         var claimant = Guid.NewGuid().ToString("N");
         await claims.ClaimAsync(claimant, request.BatchSize, now, now.AddSeconds(options.Value.OutboxClaimSeconds), ct);
         var due = await db.Notifications.Where(n => n.ClaimedBy == claimant).OrderBy(n => n.Id).ToListAsync(ct);
+        var lifetime = TimeSpan.FromSeconds(options.Value.OutboxClaimSeconds);
+        var claimedUntil = now + lifetime;
+        HashSet<long>? held = null;
         var sent = 0;
-        foreach (var notification in due)
+        for (var i = 0; i < due.Count; i++)
         {
-            // Renew the claim on this message just before sending it; if the batch took so long that
-            // the claim ran out and another dispatcher took the message, leave it to that one.
-            var until = time.GetUtcNow().UtcDateTime.AddSeconds(options.Value.OutboxClaimSeconds);
-            if (await db.Notifications.Where(n => n.Id == notification.Id && n.ClaimedBy == claimant && n.SentAt == null)
-                    .ExecuteUpdateAsync(u => u.SetProperty(n => n.ClaimedUntil, until), ct) == 0)
-                continue;
+            var notification = due[i];
+            var at = time.GetUtcNow().UtcDateTime;
+            if (claimedUntil - at < lifetime / 2)
+            {
+                // Half the claim has gone: renew it on the rest of the batch, and keep only what is still ours
+                // (if the claim ran out, another dispatcher may have taken some of it).
+                var rest = due.Skip(i).Select(n => n.Id).ToList();
+                claimedUntil = at + lifetime;
+                await db.Notifications.Where(n => rest.Contains(n.Id) && n.ClaimedBy == claimant && n.SentAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(n => n.ClaimedUntil, claimedUntil), ct);
+                held = (await db.Notifications.AsNoTracking().Where(n => rest.Contains(n.Id) && n.ClaimedBy == claimant && n.SentAt == null)
+                    .Select(n => n.Id).ToListAsync(ct)).ToHashSet();
+            }
+            if (held is not null && !held.Contains(notification.Id)) continue;
             var messageId = notification.EnsureMessageId(options.Value.NewMessageId);
             try
             {
