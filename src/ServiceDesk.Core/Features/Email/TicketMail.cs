@@ -100,7 +100,7 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
                         $"Keep [{ticket.Reference}] in the subject of any reply.", inReplyTo, now, autoSubmitted: true, ct,
                         person => person.Id == ticket.RequesterId ? RatingInvitation(rateWith, ratingUntil) : "");
                     break;
-                case "Assigned" when GroupAssignedIn(ticket, now) is { } group:
+                case "Assigned" when GroupAssignedIn(ticket) is { } group:
                     await ToFollowersAsync(ticket, Assigned, $"[{ticket.Reference}] Passed to {group}: {ticket.Title}",
                         $"{ticket.Reference} (\"{ticket.Title}\") for {council} has been passed to {group}, who will work on it now.\n" +
                         "You do not need to do anything.\n\n" + TurnOffNote + HowToReply(ticket), inReplyTo, now, autoSubmitted: true, ct,
@@ -207,8 +207,8 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
     private const string TurnOffNote = "You can turn off emails like this one under \"Emails we send you\" on the service desk.\n\n";
 
     /// <summary>The resolver group the ticket was passed to in this change, if it moved to another group (not just another member).</summary>
-    private static string? GroupAssignedIn(Ticket ticket, DateTime now) =>
-        ticket.History.LastOrDefault(h => h.Change == "Resolver group" && h.At == now)?.To;
+    private static string? GroupAssignedIn(Ticket ticket) =>
+        ticket.History.LastOrDefault(h => h.Change == "Resolver group" && h.At == ticket.UpdatedAt)?.To;
 
     /// <summary>One link per rating, each opening a page with that rating chosen; nothing is recorded until the button there is pressed.</summary>
     private string RatingInvitation(string token, DateTime until)

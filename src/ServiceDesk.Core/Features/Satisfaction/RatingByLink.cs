@@ -39,8 +39,7 @@ public sealed class RateByLinkValidator : AbstractValidator<RateByLink>
 {
     public RateByLinkValidator()
     {
-        RuleFor(x => x.Rating).NotNull().WithMessage("Choose how satisfied you are (rating 1 to 5).")
-            .InclusiveBetween(Ticket.LowestRating, Ticket.HighestRating).WithMessage("Choose a rating from 1 to 5.");
+        RuleFor(x => x.Rating).SatisfactionRating();
         RuleFor(x => x.Comment).MaximumLength(TextRules.ReasonMax);
     }
 }

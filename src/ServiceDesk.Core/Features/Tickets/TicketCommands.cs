@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceDesk.Core.Abstractions;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Core.Features.Satisfaction;
 
 namespace ServiceDesk.Core.Features.Tickets;
 
@@ -187,8 +188,7 @@ public sealed class RateTicketValidator : AbstractValidator<RateTicket>
 {
     public RateTicketValidator()
     {
-        RuleFor(x => x.Rating).NotNull().WithMessage("Choose how satisfied you are (rating 1 to 5).")
-            .InclusiveBetween(Ticket.LowestRating, Ticket.HighestRating).WithMessage("Choose a rating from 1 to 5.");
+        RuleFor(x => x.Rating).SatisfactionRating();
         RuleFor(x => x.Comment).MaximumLength(TextRules.ReasonMax);
     }
 }
