@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +63,7 @@ public sealed class PhoneAndRatingBrowserTests(LiveDesk desk)
 
         browser.Until(d => d.Url.Contains("/desk/tickets/SD-", StringComparison.Ordinal), "the new ticket");
         Assert.Contains("resolved on first contact", browser.Driver.FindElement(By.CssSelector(".govuk-notification-banner")).Text);
-        Assert.Equal("Phone: Outlook asks for the password again", browser.Driver.FindElement(By.CssSelector("main h1")).Text.Split(": ", 2)[1]);
+        Assert.Equal("Phone: Outlook asks for the password again", browser.Heading());
 
         failures.AddRange(browser.SidewaysScrolling(["/desk/phone", "/desk/phone?q=ben%20carter&requesterEmail=ben.carter%40maidstone.example"]));
         Assert.Empty(failures);

@@ -61,7 +61,7 @@ public sealed class PhoneModel(IMediator mediator, IOptions<EmailOptions> limits
 
     /// <summary>The published workarounds for the chosen service, for the form to show as the choice changes.</summary>
     public async Task<IActionResult> OnGetKnownErrorsAsync(int? serviceId, CancellationToken ct) =>
-        Partial("Portal/_KnownErrors", serviceId is int id ? await Mediator.Send(new KnownErrorsFor(id), ct) : []);
+        Partial("/Pages/Portal/_KnownErrors.cshtml", serviceId is int id ? await Mediator.Send(new KnownErrorsFor(id), ct) : []);
 
     /// <summary>Without script: shows the chosen service's known errors, keeping everything typed.</summary>
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
