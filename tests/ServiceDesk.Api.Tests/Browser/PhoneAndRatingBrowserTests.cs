@@ -109,4 +109,28 @@ public sealed class PhoneAndRatingBrowserTests(LiveDesk desk)
         Assert.Equal("Page not found", browser.Heading());
         Assert.Empty(failures);
     }
+
+    [Fact]
+    public async Task A_requester_turns_off_closure_emails_with_the_keyboard()
+    {
+        Chromium.RequireInstalled();
+        using var browser = new Chromium(desk.BaseUrl);
+        browser.SignIn(Accounts.SwaleRequester2);
+        browser.Open("/account/emails");
+        var failures = browser.Audit("emails").ToList();
+        Assert.True(browser.Driver.FindElement(By.Id("closed")).Selected);
+
+        TabTo(browser, "input", "closed");
+        new Actions(browser.Driver).SendKeys(Keys.Space).Perform();
+        TabTo(browser, "button", "Save");
+        new Actions(browser.Driver).SendKeys(Keys.Enter).Perform();
+        browser.Until(d => d.FindElement(By.CssSelector(".govuk-notification-banner")).Text.Contains("saved", StringComparison.Ordinal), "the saved banner");
+        Assert.False(browser.Driver.FindElement(By.Id("closed")).Selected);
+        Assert.True(browser.Driver.FindElement(By.Id("assigned")).Selected);
+        var gemma = await desk.SignInAsync(Accounts.SwaleRequester2);
+        Assert.False((await gemma.GetJsonAsync("/api/v1/me/mail")).GetProperty("closed").GetBoolean());
+        failures.AddRange(browser.SidewaysScrolling(["/account/emails"]));
+        await gemma.PutJsonAsync("/api/v1/me/mail", new { closed = true });
+        Assert.Empty(failures);
+    }
 }
