@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Reports.ReportPdfOptions>().Bind(configuration.GetSection(Reports.ReportPdfOptions.Section));
         services.AddSingleton<Core.Features.Reports.ISlaReportPdf, Reports.SlaReportPdf>();
         services.AddSingleton<Core.Features.Accounts.ISecretProtector, SecretProtector>();
+        services.AddSingleton<Core.Features.Satisfaction.IRatingLinks, RatingLinks>();
         services.AddOptions<Core.Features.Accounts.AccountOptions>().Bind(configuration.GetSection(Core.Features.Accounts.AccountOptions.Section))
             .Validate(o => o.InvitationDays >= 1, "ServiceDesk:Accounts:InvitationDays must be 1 or more, e.g. 7.")
             .Validate(o => o.ResetMinutes >= 5, "ServiceDesk:Accounts:ResetMinutes must be 5 or more, e.g. 60.")

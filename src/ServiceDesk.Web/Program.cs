@@ -183,6 +183,7 @@ try
     api.MapArticlesEndpoints();
     api.MapPrivacyEndpoints();
     api.MapSignInProviderEndpoints();
+    api.MapDeskToolsEndpoints();
     app.MapScimEndpoints();
     app.MapRazorPages();
     app.MapHub<TicketHub>(TicketHub.Path);

@@ -1058,8 +1058,19 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<int>("MailTurnedOff")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("MainCouncilId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("PhoneDigits")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<int>("Roles")
                         .HasColumnType("integer");
@@ -1070,6 +1081,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("MainCouncilId");
+
+                    b.HasIndex("PhoneDigits");
 
                     b.ToTable("People");
                 });

@@ -1012,8 +1012,19 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MailTurnedOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MainCouncilId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneDigits")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Roles")
                         .HasColumnType("INTEGER");
@@ -1024,6 +1035,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("MainCouncilId");
+
+                    b.HasIndex("PhoneDigits");
 
                     b.ToTable("People");
                 });

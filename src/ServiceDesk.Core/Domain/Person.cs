@@ -120,6 +120,67 @@ public sealed class Person : IAudited
     public void Reactivate() => DeactivatedAt = null;
 
     public string AuditKey(IAuditNames names) => Email;
+
+    /// <summary>A number the desk may call the person on, as typed (optional); the phone-call page finds callers by it.</summary>
+    public string? Phone { get; private set; }
+
+    /// <summary>The optional emails the person has turned off (<see cref="OptionalMail"/>); the others always go.</summary>
+    [DisplayName("Emails turned off")]
+    public OptionalMail MailTurnedOff { get; private set; }
+
+    /// <summary>Records or clears the person's phone number; it must hold at least 6 digits.</summary>
+    public void SetPhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) { Phone = PhoneDigits = null; return; }
+        var typed = phone.Trim();
+        if (typed.Length > MaxPhoneLength || PhoneNumbers.Digits(typed).Length < 6 || typed.Any(c => !PhoneNumbers.IsPhoneCharacter(c)))
+            throw new FieldException("phone", "Enter a phone number, like 01632 960 001 or +44 1632 960 001.");
+        Phone = typed;
+        PhoneDigits = PhoneNumbers.Digits(typed);
+    }
+
+    /// <summary>The phone number's digits alone, what a search compares (a UK +44 read as 0).</summary>
+    public string? PhoneDigits { get; private set; }
+
+    public const int MaxPhoneLength = 30;
+
+    /// <summary>Whether the person wants this optional email (every other email always goes).</summary>
+    public bool Wants(OptionalMail mail) => (MailTurnedOff & mail) == 0;
+
+    /// <summary>The person chooses which optional emails they receive.</summary>
+    public void ChooseOptionalMail(OptionalMail turnedOff) => MailTurnedOff = turnedOff & OptionalMail.All;
+}
+
+/// <summary>
+/// The emails about a ticket that its requester and participants may turn off. Replies from the desk,
+/// "waiting for your reply", the acknowledgement and the resolution (with its reopen window and rating
+/// link) always go: they ask for something or carry a deadline.
+/// </summary>
+[Flags]
+public enum OptionalMail
+{
+    None = 0,
+    /// <summary>The ticket was assigned to another resolver group.</summary>
+    Assigned = 1,
+    /// <summary>The ticket's priority changed.</summary>
+    PriorityChanged = 2,
+    /// <summary>The ticket was closed (confirmed, or closed by itself after the reopen window).</summary>
+    Closed = 4,
+    All = Assigned | PriorityChanged | Closed,
+}
+
+/// <summary>Phone numbers compared by their digits, a UK +44 prefix read as the leading 0.</summary>
+public static class PhoneNumbers
+{
+    public static bool IsPhoneCharacter(char c) => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.';
+
+    /// <summary>The digits of a number, "+44 1632 960001" and "01632 960001" alike giving "01632960001".</summary>
+    public static string Digits(string number)
+    {
+        var trimmed = number.Trim();
+        var digits = new string(trimmed.Where(char.IsAsciiDigit).ToArray());
+        return trimmed.StartsWith('+') && digits.StartsWith("44", StringComparison.Ordinal) ? "0" + digits[2..] : digits;
+    }
 }
 
 /// <summary>A person's membership of a council (people in shared posts belong to several), and whether they approve for it.</summary>

@@ -149,6 +149,9 @@ public sealed class DemoPartnership(ServiceDeskDbContext db, TimeProvider time)
             people[a.Email] = person;
             db.People.Add(person);
         }
+        // Council staff's phone numbers come from Ofcom's range kept for drama (01632 960000 to 960999), so none is a real line.
+        var line = 0;
+        foreach (var person in people.Values.Where(p => !p.IsSharedIct)) person.SetPhone($"01632 960{++line:000}");
         await db.SaveChangesAsync(ct);
         AddSignIns(people.Values);
 

@@ -32,6 +32,9 @@ public sealed class EmailOptions
     /// </summary>
     public int OutboxClaimSeconds { get; set; } = 300;
 
+    /// <summary>How long the one-click rating links in a resolution email work.</summary>
+    public TimeSpan RatingLinkLifetime { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>At most this many acknowledgements to one address an hour (a guard against mail loops).</summary>
     public int AcknowledgementsPerHour { get; set; } = 5;
 

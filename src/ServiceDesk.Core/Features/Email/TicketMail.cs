@@ -11,15 +11,21 @@ namespace ServiceDesk.Core.Features.Email;
 /// <summary>
 /// Writes the emails that tell requesters and participants what happened to their ticket, into the
 /// outbox, in the same transaction as the change: logged (an acknowledgement), a public reply from
-/// the desk, awaiting your reply, resolved. Internal notes never leave the desk. Every message names
-/// the council and the ticket and says how to reply.
+/// the desk, awaiting your reply, resolved (with one-click rating links for the requester), and, unless
+/// the person turned them off (<see cref="OptionalMail"/>), assignment to another resolver group, a
+/// priority change and closure. Internal notes never leave the desk. Every message names the council
+/// and the ticket and says how to reply.
 /// </summary>
-public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options)
+public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options, Satisfaction.IRatingLinks ratingLinks,
+    IOptions<Accounts.AccountOptions> accounts)
 {
     public const string Acknowledgement = "acknowledgement";
     public const string Reply = "reply";
     public const string AwaitingReply = "awaiting-reply";
     public const string Resolved = "resolved";
+    public const string Assigned = "assigned";
+    public const string PriorityChanged = "priority-changed";
+    public const string Closed = "closed";
     public const string ApprovalRequest = "approval-request";
     public const string ApprovalOutcome = "approval-outcome";
 
@@ -85,11 +91,35 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
                         "The ticket's clock is paused until you answer.\n\n" + HowToReply(ticket), inReplyTo, now, autoSubmitted: true, ct);
                     break;
                 case "Resolved":
+                    var ratingUntil = now + options.Value.RatingLinkLifetime;
+                    var rateWith = ratingLinks.Issue(ticket.Id, ticket.RequesterId, now, ratingUntil);
                     await ToFollowersAsync(ticket, Resolved, $"[{ticket.Reference}] Resolved: {ticket.Title}",
                         $"{ticket.Reference} (\"{ticket.Title}\") for {council} has been resolved:\n\n{ticket.Resolution}\n\n" +
                         $"If it is not fixed, reply to this email by {ticket.ReopenUntil:dddd d MMMM yyyy HH:mm} UTC saying what is still wrong, " +
                         "and the ticket will reopen. Otherwise it will close by itself.\n\n" +
-                        $"Keep [{ticket.Reference}] in the subject of any reply.", inReplyTo, now, autoSubmitted: true, ct);
+                        $"Keep [{ticket.Reference}] in the subject of any reply.", inReplyTo, now, autoSubmitted: true, ct,
+                        person => person.Id == ticket.RequesterId ? RatingInvitation(rateWith, ratingUntil) : "");
+                    break;
+                case "Assigned" when GroupAssignedIn(ticket) is { } group:
+                    await ToFollowersAsync(ticket, Assigned, $"[{ticket.Reference}] Passed to {group}: {ticket.Title}",
+                        $"{ticket.Reference} (\"{ticket.Title}\") for {council} has been passed to {group}, who will work on it now.\n" +
+                        "You do not need to do anything.\n\n" + TurnOffNote + HowToReply(ticket), inReplyTo, now, autoSubmitted: true, ct,
+                        optional: OptionalMail.Assigned, actorId: change.ActorId);
+                    break;
+                case "Priority":
+                    var was = ticket.History.LastOrDefault(h => h.Change == "Priority")?.From?.Split(' ')[0];
+                    await ToFollowersAsync(ticket, PriorityChanged, $"[{ticket.Reference}] Priority now {ticket.Priority}: {ticket.Title}",
+                        $"The priority of {ticket.Reference} (\"{ticket.Title}\") for {council} is now {ticket.Priority}" +
+                        (was is null ? "" : $" (it was {was})") + $": impact {ticket.Impact}, urgency {ticket.Urgency}. " +
+                        "Its target times follow the new priority.\n\n" + TurnOffNote + HowToReply(ticket), inReplyTo, now, autoSubmitted: true, ct,
+                        optional: OptionalMail.PriorityChanged, actorId: change.ActorId);
+                    break;
+                case "Closed":
+                    await ToFollowersAsync(ticket, Closed, $"[{ticket.Reference}] Closed: {ticket.Title}",
+                        $"{ticket.Reference} (\"{ticket.Title}\") for {council} is now closed" +
+                        (change.ActorId is null ? ", as it was not reopened after it was resolved" : "") + ".\n" +
+                        $"If the problem comes back, raise a new ticket and mention {ticket.Reference}.\n\n" + TurnOffNote + "-- \nShared ICT Service Desk",
+                        inReplyTo, now, autoSubmitted: true, ct, optional: OptionalMail.Closed, actorId: change.ActorId);
                     break;
             }
         }
@@ -156,13 +186,37 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
             "Nothing was decided. Please decide on the Approvals page of the service desk. If you did not send it, tell the desk.\n\n-- \nShared ICT Service Desk",
             now, options.Value.NewMessageId(), null, autoSubmitted: true).ForTicket(ticket));
 
-    private async Task ToFollowersAsync(Ticket ticket, string kind, string subject, string body, string? inReplyTo, DateTime now, bool autoSubmitted, CancellationToken ct)
+    /// <summary>
+    /// Writes the message to the requester and each participant. An optional kind skips those who turned
+    /// it off, and the person who made the change (they know); <paramref name="extraFor"/> adds a
+    /// recipient's own part (the requester's rating links).
+    /// </summary>
+    private async Task ToFollowersAsync(Ticket ticket, string kind, string subject, string body, string? inReplyTo, DateTime now, bool autoSubmitted,
+        CancellationToken ct, Func<Person, string>? extraFor = null, OptionalMail? optional = null, int? actorId = null)
     {
         var ids = ticket.Participants.Select(p => p.PersonId).Append(ticket.RequesterId).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
         foreach (var person in people.OrderBy(p => p.Id != ticket.RequesterId))
-            db.Notifications.Add(new Notification(kind, null, person.Id, person.Email, subject, body, now,
+        {
+            if (optional is { } mail && (!person.Wants(mail) || person.Id == actorId)) continue;
+            db.Notifications.Add(new Notification(kind, null, person.Id, person.Email, subject, body + (extraFor?.Invoke(person) ?? ""), now,
                 options.Value.NewMessageId(), inReplyTo, autoSubmitted).ForTicket(ticket));
+        }
+    }
+
+    private const string TurnOffNote = "You can turn off emails like this one under \"Emails we send you\" on the service desk.\n\n";
+
+    /// <summary>The resolver group the ticket was passed to in this change, if it moved to another group (not just another member).</summary>
+    private static string? GroupAssignedIn(Ticket ticket) =>
+        ticket.History.LastOrDefault(h => h.Change == "Resolver group" && h.At == ticket.UpdatedAt)?.To;
+
+    /// <summary>One link per rating, each opening a page with that rating chosen; nothing is recorded until the button there is pressed.</summary>
+    private string RatingInvitation(string token, DateTime until)
+    {
+        var site = accounts.Value.SiteAddress.TrimEnd('/');
+        var lines = Satisfaction.RatingScale.Choices.Reverse().Select(c => $"  {c.Text}: {site}/rate/{token}?rating={c.Rating}");
+        return "\n\nHow did we do? Choose one (each link opens a page where you confirm your rating; the links work until " +
+            $"{until:d MMMM yyyy}):\n" + string.Join("\n", lines);
     }
 
     private static string HowToReply(Ticket ticket) =>

@@ -250,6 +250,8 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
             await db.People.Where(p => p.Id == person.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.DisplayName, "Former member of staff")
                 .SetProperty(p => p.Email, erasedEmail)
+                .SetProperty(p => p.Phone, (string?)null)
+                .SetProperty(p => p.PhoneDigits, (string?)null)
                 .SetProperty(p => p.DeactivatedAt, p => p.DeactivatedAt ?? now), ct);
             db.AuditEntries.Add(new AuditEntry(now, viewer.PersonId, viewer.Person.DisplayName, AuditAction.Removed, PersonalDataBook.PersonalDataKind,
                 $"Person #{person.Id}", $"Personal data erased on request: {own.Count} tickets anonymised, {others.Count} more cleaned of the name and address, {redacted} audit entries redacted", null, null));
@@ -311,7 +313,7 @@ public sealed class ExportPersonalDataHandler(IServiceDeskDb db, ViewerLoader vi
         var ratings = tickets.Where(t => t.Rating is not null && t.Role == "Requester").Select(t => new RatingRow(t.Reference, t.Rating!.Value, t.RatingComment, t.RatedAt)).ToList();
         var profile = new
         {
-            person.Id, Name = person.DisplayName, person.Email, Roles = person.Roles.ToString(), Councils = person.CouncilIds.Select(id => councils.GetValueOrDefault(id)).ToList(),
+            person.Id, Name = person.DisplayName, person.Email, person.Phone, Roles = person.Roles.ToString(), Councils = person.CouncilIds.Select(id => councils.GetValueOrDefault(id)).ToList(),
             person.DeactivatedAt, ExportedAt = now,
         };
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceDesk.Core.Abstractions;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Tickets;
+using ServiceDesk.Core.Features.Satisfaction;
 
 namespace ServiceDesk.Core.Features.Tickets;
 
@@ -187,8 +188,7 @@ public sealed class RateTicketValidator : AbstractValidator<RateTicket>
 {
     public RateTicketValidator()
     {
-        RuleFor(x => x.Rating).NotNull().WithMessage("Choose how satisfied you are (rating 1 to 5).")
-            .InclusiveBetween(Ticket.LowestRating, Ticket.HighestRating).WithMessage("Choose a rating from 1 to 5.");
+        RuleFor(x => x.Rating).SatisfactionRating();
         RuleFor(x => x.Comment).MaximumLength(TextRules.ReasonMax);
     }
 }
@@ -234,7 +234,7 @@ public sealed class AttachFileHandler(TicketWorkspace workspace, Microsoft.Exten
 /// <summary>Closes every resolved ticket whose reopen window has passed (run by a recurring job).</summary>
 public sealed record CloseExpiredResolutions : IRequest<int>;
 
-public sealed class CloseExpiredResolutionsHandler(IServiceDeskDb db, TimeProvider time) : IRequestHandler<CloseExpiredResolutions, int>
+public sealed class CloseExpiredResolutionsHandler(IServiceDeskDb db, TimeProvider time, Email.TicketMail mail) : IRequestHandler<CloseExpiredResolutions, int>
 {
     public async Task<int> Handle(CloseExpiredResolutions request, CancellationToken ct)
     {
@@ -244,8 +244,13 @@ public sealed class CloseExpiredResolutionsHandler(IServiceDeskDb db, TimeProvid
             .OrderBy(t => t.ReopenUntil)
             .Take(500)
             .ToListAsync(ct);
-        var closed = due.Count(t => t.CloseIfReopenWindowPassed(now));
-        await db.SaveChangesAsync(ct);
+        var closed = 0;
+        // Each closure is saved with its email (to those who have not turned closure emails off).
+        foreach (var ticket in due.Where(t => t.CloseIfReopenWindowPassed(now)))
+        {
+            await mail.SaveWithMailAsync(ticket, now, ct);
+            closed++;
+        }
         return closed;
     }
 }

@@ -59,6 +59,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.Email).HasMaxLength(254);
         b.Property(p => p.DisplayName).HasMaxLength(200);
         b.HasIndex(p => p.Email).IsUnique();
+        b.Property(p => p.Phone).HasMaxLength(Person.MaxPhoneLength);
+        b.Property(p => p.PhoneDigits).HasMaxLength(Person.MaxPhoneLength);
+        b.HasIndex(p => p.PhoneDigits);
         b.HasOne<Council>().WithMany().HasForeignKey(p => p.MainCouncilId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Memberships).WithOne().HasForeignKey(m => m.PersonId);
         b.Ignore(p => p.CouncilIds);

@@ -60,14 +60,20 @@ public abstract class TicketForm(IMediator mediator, IOptions<EmailOptions> limi
         {
             DefaultChannel = Channel.Portal,
         }, ct);
+        await AttachFilesAsync(ticket.Reference, ct);
+        TempData["Raised"] = ticket.Reference;
+        return Redirect($"/my-tickets/{ticket.Reference}");
+    }
+
+    /// <summary>Adds the files sent with the form to the ticket just raised.</summary>
+    protected async Task AttachFilesAsync(string reference, CancellationToken ct)
+    {
         foreach (var file in Files.Where(f => f.Length > 0))
         {
             using var content = new MemoryStream();
             await file.CopyToAsync(content, ct);
-            await Mediator.Send(new AttachFile(ticket.Reference, file.FileName, file.ContentType, content.ToArray()), ct);
+            await Mediator.Send(new AttachFile(reference, file.FileName, file.ContentType, content.ToArray()), ct);
         }
-        TempData["Raised"] = ticket.Reference;
-        return Redirect($"/my-tickets/{ticket.Reference}");
     }
 
     protected Task<IReadOnlyList<CatalogueServiceView>> CatalogueAsync(CancellationToken ct) => Mediator.Send(new ListCatalogue(), ct);
