@@ -63,6 +63,8 @@ public sealed class DatabaseInitializer(ServiceDeskDbContext db, DeskDatabase da
         }
 
         sqliteWriter.Take(database);
+        // Write-ahead logging is a property of the file: set once, before anything is written.
+        await db.Database.ExecuteSqlRawAsync(DeskConnections.SqlitePragmaSql, ct);
         await db.Database.MigrateAsync(ct);
         await SeedAsync(ct);
     }

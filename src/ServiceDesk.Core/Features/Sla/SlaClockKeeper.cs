@@ -108,15 +108,3 @@ public sealed class SlaClockKeeper(IServiceDeskDb db, SlaPolicyBook book)
         }
     }
 }
-
-/// <summary>Schedules a timer for each of a ticket's warning and breach instants still to come.</summary>
-public sealed class ScheduleClockTimers(ISlaTimers timers, TimeProvider time) : INotificationHandler<TicketClocksChanged>
-{
-    public Task Handle(TicketClocksChanged notification, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var future = notification.AlertInstants.Where(i => i > now).ToList();
-        if (future.Count > 0) timers.Schedule(notification.Ticket.Id, future);
-        return Task.CompletedTask;
-    }
-}
