@@ -8,7 +8,7 @@ namespace ServiceDesk.Infrastructure.Persistence;
 /// How the desk talks to each database. SQLite: write-ahead logging (readers never wait for the
 /// writer), commits synced at checkpoints rather than on every commit (a power cut may lose the last
 /// commits, never corrupt the file), and SQLite's own busy wait of up to five seconds for the write
-/// lock instead of the driver's retry, which sleeps 150 ms between tries. PostgreSQL: statements
+/// lock instead of the driver's own retry, which sleeps a thread between tries. PostgreSQL: statements
 /// prepared on the server once used twice, and pooled connections handed back without DISCARD ALL.
 /// </summary>
 public static class DeskConnections
