@@ -18,7 +18,12 @@ using ServiceDesk.Infrastructure.Persistence;
 //        dotnet run -c Release --project bench/ServiceDesk.Bench mail [messages]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench import [rows]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench dispatch [emails]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench raise [sqlite|postgresql] [seconds] [connections]
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+
+if (args is ["raise", ..])
+    return await RaiseBench.RunAsync(args.Length > 1 ? args[1] : "sqlite", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 16);
 
 if (args is ["import", ..])
     return await ImportBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000);
@@ -61,8 +66,8 @@ static void DueDateArithmetic()
 static async Task ReconciliationSweep(int openTickets)
 {
     var now = new DateTime(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);
-    // No job server here: timers are not the subject; the sweep is.
-    await using var desk = await BenchDesk.StartAsync(now, new Dictionary<string, string?>(), s => s.AddSingleton<ISlaTimers, NoTimers>());
+    // No job server here: the sweep is the subject, run directly.
+    await using var desk = await BenchDesk.StartAsync(now, new Dictionary<string, string?>(), _ => { });
     var provider = desk.Services;
 
     var load = Stopwatch.StartNew();
@@ -163,4 +168,3 @@ static async Task LoadOpenTickets(IServiceProvider provider, int count, DateTime
     await db.SaveChangesAsync();
 }
 
-sealed class NoTimers : ISlaTimers { public void Schedule(long ticketId, IReadOnlyList<DateTime> instantsUtc) { } }

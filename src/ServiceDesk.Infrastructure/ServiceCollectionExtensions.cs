@@ -40,13 +40,17 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(new DeskDatabase(provider, connectionString));
         services.AddScoped<DomainEventsInterceptor>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddScoped<SqliteWriteGate.Turn>();
         services.AddScoped<AuditTrailInterceptor>();
         services.AddDbContext<ServiceDeskDbContext>((sp, options) =>
         {
             if (provider == DatabaseProvider.PostgreSql)
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                options.UseNpgsql(DeskConnections.PostgreSql(connectionString), o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
             else
-                options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                // The write gate first: its turn ends before the domain events of a commit are published.
+                options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(DeskConnections.SqliteSettings.Instance, sp.GetRequiredService<SqliteWriteGate.Turn>());
             options.AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>());
         });
         services.AddScoped<IServiceDeskDb>(sp => sp.GetRequiredService<ServiceDeskDbContext>());
@@ -73,7 +77,6 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AutoCloseJob>();
         services.AddScoped<SlaTimerJob>();
         services.AddScoped<SlaReconciliationJob>();
-        services.AddScoped<ISlaTimers, HangfireSlaTimers>();
         services.AddScoped<RecalculateClocksJob>();
         services.AddScoped<IBackgroundWork, HangfireBackgroundWork>();
         services.AddScoped<ProblemDigestJob>();

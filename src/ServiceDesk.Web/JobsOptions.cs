@@ -21,7 +21,7 @@ public sealed class JobsOptions
     public string AutoCloseCron { get; set; } = "*/5 * * * *";
 
     /// <summary>How often the sweep looks for warnings and breaches due but not recorded.</summary>
-    public string SlaReconciliationCron { get; set; } = "* * * * *";
+    public string SlaReconciliationCron { get; set; } = "*/15 * * * * *";
 
     /// <summary>How often the outbox is swept (mail is also sent as soon as a change writes it).</summary>
     public string OutboxCron { get; set; } = "* * * * *";

@@ -118,10 +118,7 @@ public sealed class SlaTests
             file = before.KeepDatabaseOnDispose();
             var alice = await before.SignInAsync(Accounts.MaidstoneRequester);
             reference = await alice.RaiseAsync(await alice.ServiceIdAsync("Network and Wi-Fi"), impact: "High", urgency: "High");
-            // Timers were scheduled in this node's in-memory job storage...
-            var scheduled = before.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount();
-            Assert.True(scheduled >= 2, $"expected warning and breach timers, found {scheduled}");
-            // ...and the node stops before any fires: the storage goes with it.
+            // The node stops before anything falls due: its in-memory job storage goes with it.
         }
 
         try

@@ -13,6 +13,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool Running => !_process.HasExited;
 
+    /// <summary>The operating system's id of the process (e.g. to read its memory).</summary>
+    public int Id => _process.Id;
+
     public static ServerProcess Start(string file, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };

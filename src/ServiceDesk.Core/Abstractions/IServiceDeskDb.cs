@@ -57,12 +57,6 @@ public interface ICurrentActor
     string? Name => null;
 }
 
-/// <summary>Sets the timers that fire when a ticket's warning or breach instants arrive.</summary>
-public interface ISlaTimers
-{
-    void Schedule(long ticketId, IReadOnlyList<DateTime> instantsUtc);
-}
-
 /// <summary>Runs longer work in the background, after the request that asked for it has committed.</summary>
 public interface IBackgroundWork
 {

@@ -6,7 +6,10 @@ using ServiceDesk.Core.Features.Sla;
 
 namespace ServiceDesk.Infrastructure.Jobs;
 
-/// <summary>A timer for one ticket: fires at a warning or breach instant and records it if still due.</summary>
+/// <summary>
+/// A timer for one ticket: records a warning or breach if due. No longer set (the sweep below records
+/// every alert); kept so that timers queued in a shared job storage before an upgrade still run.
+/// </summary>
 public sealed class SlaTimerJob(IMediator mediator)
 {
     [AutomaticRetry(Attempts = 5)]
@@ -14,7 +17,11 @@ public sealed class SlaTimerJob(IMediator mediator)
         mediator.Send(new CheckTicketClocks(ticketId), cancellationToken);
 }
 
-/// <summary>Every minute: records any warning or breach that is due but was not recorded (timers lost in a restart, or late).</summary>
+/// <summary>
+/// Every 15 seconds: records each warning and breach that has fallen due, at its due instant (one
+/// probe of the indexed NextClockEventAt when nothing is due). It replaced a delayed job per
+/// instant, which cost every raise and every clock change several writes to the job storage.
+/// </summary>
 public sealed class SlaReconciliationJob(IMediator mediator, ILogger<SlaReconciliationJob> logger)
 {
     public const string RecurringJobId = "reconcile-sla-clocks";
@@ -25,16 +32,6 @@ public sealed class SlaReconciliationJob(IMediator mediator, ILogger<SlaReconcil
     {
         var recorded = await mediator.Send(new ReconcileSlaClocks(), cancellationToken);
         if (recorded > 0) logger.LogInformation("Reconciliation recorded {Count} SLA/OLA warnings or breaches", recorded);
-    }
-}
-
-/// <summary>Schedules ticket timers as Hangfire delayed jobs. The instant on the ticket is what counts; a late job is harmless.</summary>
-public sealed class HangfireSlaTimers(IBackgroundJobClient jobs) : ISlaTimers
-{
-    public void Schedule(long ticketId, IReadOnlyList<DateTime> instantsUtc)
-    {
-        foreach (var instant in instantsUtc)
-            jobs.Schedule<SlaTimerJob>(j => j.RunAsync(ticketId, CancellationToken.None), new DateTimeOffset(DateTime.SpecifyKind(instant, DateTimeKind.Utc)));
     }
 }
 

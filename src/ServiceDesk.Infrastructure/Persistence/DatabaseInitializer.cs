@@ -63,11 +63,8 @@ public sealed class DatabaseInitializer(ServiceDeskDbContext db, DeskDatabase da
         }
 
         sqliteWriter.Take(database);
-        // Write-ahead logging (kept in the file): a commit appends to the log and syncs it once, instead of
-        // writing, syncing and deleting a rollback journal and syncing the database too (three or four disk
-        // syncs). The sync stays on every commit (synchronous=FULL), so a committed ticket survives a power cut
-        // before its email leaves the inbox. Readers no longer wait for a writer.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // Write-ahead logging is a property of the file: set once, before anything is written.
+        await db.Database.ExecuteSqlRawAsync(DeskConnections.SqlitePragmaSql, ct);
         await db.Database.MigrateAsync(ct);
         await SeedAsync(ct);
     }

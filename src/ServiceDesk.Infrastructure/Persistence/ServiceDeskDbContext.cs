@@ -59,8 +59,20 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
             await work();
             return;
         }
+        // The work commits whole or not at all, so a failed save inside it is never rolled back to a
+        // savepoint and continued: no SAVEPOINT/RELEASE round trips around each save.
+        Database.AutoSavepointsEnabled = false;
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await work();
+        try
+        {
+            await work();
+        }
+        catch
+        {
+            // Said, not left to the dispose: the embedded database's write gate opens at once.
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -108,20 +108,3 @@ public sealed class SlaClockKeeper(IServiceDeskDb db, SlaPolicyBook book)
         }
     }
 }
-
-/// <summary>
-/// Schedules a timer for the nearest of a ticket's warning and breach instants still to come. One is
-/// enough: recording its alert changes the ticket's instants, which schedules the next; any other change
-/// to them schedules anew; and the reconciliation sweep records whatever a lost timer would have. (A
-/// timer for every instant cost a job-storage write each, several per new ticket.)
-/// </summary>
-public sealed class ScheduleClockTimers(ISlaTimers timers, TimeProvider time) : INotificationHandler<TicketClocksChanged>
-{
-    public Task Handle(TicketClocksChanged notification, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var future = notification.AlertInstants.Where(i => i > now).Order().Take(1).ToList();
-        if (future.Count > 0) timers.Schedule(notification.Ticket.Id, future);
-        return Task.CompletedTask;
-    }
-}
