@@ -17,10 +17,15 @@ using ServiceDesk.Infrastructure.Persistence;
 // Usage: dotnet run -c Release --project bench/ServiceDesk.Bench [openTickets]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench mail [messages]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench import [rows]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench export [tickets] [otherTickets]
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 if (args is ["import", ..])
     return await ImportBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000);
+
+if (args is ["export", ..])
+    return await ExportBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000);
 
 if (args is ["mail", ..])
     return await MailIngestBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
