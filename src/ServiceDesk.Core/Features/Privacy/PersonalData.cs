@@ -83,6 +83,31 @@ public sealed class PersonalDataBook(IServiceDeskDb db)
         return tickets;
     }
 
+    /// <summary>
+    /// Erasure: deletes the received mail that names the person though it is not theirs (they were copied in, or
+    /// are written about), on the tickets that name them or on no ticket. Raw mail cannot be edited, so it goes.
+    /// </summary>
+    public async Task DeleteMailNamingAsync(IReadOnlyCollection<long> ticketIds, Person person, CancellationToken ct)
+    {
+        var ids = ticketIds.ToArray();
+        bool Names(string? text) => text is not null && (text.Contains(person.Email, StringComparison.OrdinalIgnoreCase)
+            || text.Contains(person.DisplayName, StringComparison.OrdinalIgnoreCase));
+        var naming = new List<long>();
+        long after = 0;
+        while (true)
+        {
+            var batch = await db.InboundMessages.AsNoTracking()
+                .Where(m => m.Id > after && (m.TicketId == null || EF.Parameter(ids).Contains(m.TicketId.Value))).OrderBy(m => m.Id).Take(Batch)
+                .Select(m => new { m.Id, m.FromName, m.Subject, m.Text, m.Raw }).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            // Headers are ASCII (names in them may be encoded words, which the text and sender name still show).
+            naming.AddRange(batch.Where(m => Names(m.FromName) || Names(m.Subject) || Names(m.Text) || Names(System.Text.Encoding.Latin1.GetString(m.Raw))).Select(m => m.Id));
+            after = batch[^1].Id;
+        }
+        var gone = naming.ToArray();
+        if (gone.Length > 0) await db.InboundMessages.Where(m => EF.Parameter(gone).Contains(m.Id)).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>Deletes the raw and outbound mail of the tickets (and, for erasure, to and from the address).</summary>
     public async Task DeleteMailAsync(IReadOnlyCollection<long> ticketIds, string? address, CancellationToken ct)
     {
@@ -237,6 +262,26 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
             foreach (var entry in await db.ProblemHistory.Where(h => h.ActorId == person.Id || h.From!.ToLower().Contains(email) || h.To!.ToLower().Contains(email)
                          || h.From!.ToLower().Contains(name) || h.To!.ToLower().Contains(name) || h.ActorName.ToLower().Contains(name)).ToListAsync(ct))
                 entry.Redact(scrubber.Scrub, null, null);
+            await book.DeleteMailNamingAsync(others, person, ct);
+            foreach (var problem in await db.Problems.Where(p => p.Title.ToLower().Contains(name) || p.Description.ToLower().Contains(name) || p.Description.ToLower().Contains(email)
+                         || p.RootCause!.ToLower().Contains(name) || p.Workaround!.ToLower().Contains(name) || p.Resolution!.ToLower().Contains(name)).ToListAsync(ct))
+                problem.Redact(scrubber.Scrub);
+            foreach (var version in await db.ArticleVersions.Where(v => v.ActorId == person.Id).ToListAsync(ct))
+                version.ForgetAuthor();
+            // What they typed before finding an answer in a help article is theirs; the count stays for the report.
+            await db.ArticleActivities.Where(a => a.PersonId == person.Id && a.Query != null).ExecuteUpdateAsync(s => s.SetProperty(a => a.Query, (string?)null), ct);
+            // Straight to the database, as below for the person: an audited change would copy the address onto the audit list.
+            foreach (var council in await db.Councils.AsNoTracking().ToListAsync(ct))
+            {
+                if (!council.ReportRecipients.Contains(email) && council.FinanceContact != email) continue;
+                var recipients = council.ReportRecipients.Where(r => r != email).ToList();
+                var finance = council.FinanceContact == email ? null : council.FinanceContact;
+                await db.Councils.Where(c => c.Id == council.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.ReportRecipients, recipients).SetProperty(c => c.FinanceContact, finance), ct);
+            }
+            await db.ProvisioningTokens.Where(t => t.CreatedBy == person.DisplayName).ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedBy, "Former member of staff"), ct);
+            // Their council sign-in's id: a later provisioning of it must not find this record.
+            await db.People.Where(p => p.Id == person.Id).SelectMany(p => p.Memberships).ExecuteUpdateAsync(s => s.SetProperty(m => m.ExternalId, (string?)null), ct);
             foreach (var entry in await PersonalDataQueries.AuditOf(db, person).ToListAsync(ct))
             {
                 entry.Redact(scrubber.Scrub, entry.ActorId == person.Id ? "Former member of staff" : "");
