@@ -19,6 +19,7 @@ using ServiceDesk.Infrastructure.Persistence;
 //        dotnet run -c Release --project bench/ServiceDesk.Bench import [rows]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench dispatch [emails]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench raise [sqlite|postgresql] [seconds] [connections]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench export [tickets] [otherTickets]
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 if (args is ["raise", ..])
@@ -30,6 +31,9 @@ if (args is ["import", ..])
 
 if (args is ["dispatch", ..])
     return await DispatchBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+if (args is ["export", ..])
+    return await ExportBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000);
 
 if (args is ["mail", ..])
     return await MailIngestBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);

@@ -2,8 +2,13 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using MimeKit;
+using MimeKit.Utils;
+using ServiceDesk.Core.Features.Email;
 using ServiceDesk.Core.Features.Privacy;
+using ServiceDesk.Infrastructure.Email;
 
 namespace ServiceDesk.Api.Tests;
 
@@ -105,8 +110,8 @@ public sealed class DataProtectionTests(DutiesDesk desk) : IClassFixture<DutiesD
         Assert.Empty(Everywhere("Alice Turner's scan log"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await desk.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = Accounts.MaidstoneRequester, password = "Demo-Desk-2026!" })).StatusCode);
         var audit = await rob.GetJsonAsync("/api/v1/audit?entityType=Personal%20data");
-        var line = Assert.Single(audit.GetProperty("items").EnumerateArray());
-        Assert.StartsWith("Person #", line.Str("entityKey"));
+        var line = Assert.Single(audit.GetProperty("items").EnumerateArray(), l => l.Str("entityKey") == $"Person #{erased.GetProperty("personId").GetInt32()}");
+        Assert.StartsWith("Personal data erased on request", line.Str("summary"));
 
         // Everyone else's data stays: Ben's tickets, his name, and the rest of the note on his ticket.
         Assert.Equal(benBefore, (await ben.GetJsonAsync("/api/v1/tickets?requester=me&pageSize=200")).GetProperty("total").GetInt32());
@@ -116,6 +121,90 @@ public sealed class DataProtectionTests(DutiesDesk desk) : IClassFixture<DutiesD
         var hers = await priya.GetJsonAsync($"/api/v1/tickets/{mine}");
         Assert.Empty(hers.GetProperty("attachments").EnumerateArray());
         Assert.Equal("Hello [name removed], try the other tray.", hers.GetProperty("conversation").EnumerateArray().First(c => c.Str("body").Contains("tray")).Str("body"));
+    }
+
+    [Fact]
+    public async Task Erasure_also_reaches_approvals_mail_they_were_copied_on_problems_help_searches_and_council_settings()
+    {
+        const string David = Accounts.MaidstoneApprover;
+        var rob = await desk.SignInAsync(Accounts.ServiceManager);
+        var helen = await desk.SignInAsync(Accounts.ProblemManager);
+        var david = await desk.SignInAsync(David);
+        var ben = await desk.SignInAsync(Accounts.MaidstoneRequester2);
+
+        // David receives Maidstone's report and is its finance contact, beside a board mailbox that stays.
+        var mbc = (await rob.GetJsonAsync("/api/v1/councils")).EnumerateArray().Single(c => c.Str("code") == "MBC");
+        await rob.PutJsonAsync("/api/v1/councils/MBC", new
+        {
+            name = mbc.Str("name"), mailDomains = mbc.GetProperty("mailDomains"), activeUsers = mbc.GetProperty("activeUsers").GetInt32(),
+            calendarId = mbc.GetProperty("calendarId").GetInt32(), reportRecipients = new[] { David, "it-board@maidstone.example" }, financeContact = David,
+        });
+        // He approves Ben's priced request, naming himself in the conditions.
+        var request = await ben.PostJsonAsync("/api/v1/tickets", new
+        {
+            type = "ServiceRequest", title = "Second monitor for reconciliations", description = "For the month-end work.",
+            serviceId = await ben.ServiceIdAsync("Second monitor"), impact = "Low", urgency = "Medium", quantity = 1,
+        }, HttpStatusCode.Created);
+        var step = request.GetProperty("approvals").EnumerateArray().Single(a => a.Str("stage") == "Council").GetProperty("id").GetInt32();
+        await david.PostJsonAsync($"/api/v1/approvals/{step}/approve", new { conditions = "Agreed by David Hughes for the month-end work." });
+        // Ben emails the desk with David copied in.
+        var mail = new MimeMessage { Subject = "Erasure: projector in room 4 will not start", Date = desk.Clock.GetUtcNow(), Body = new TextPart("plain") { Text = "The projector stays dark." } };
+        mail.From.Add(MailboxAddress.Parse(Accounts.MaidstoneRequester2));
+        mail.To.Add(MailboxAddress.Parse("desk@sharedict.example"));
+        mail.Cc.Add(new MailboxAddress("David Hughes", David));
+        mail.MessageId = MimeUtils.GenerateMessageId("maidstone.example");
+        using (var raw = new MemoryStream())
+        {
+            await mail.WriteToAsync(raw);
+            Assert.Equal(ServiceDesk.Core.Domain.Email.InboundStatus.Ticketed, (await desk.SendAsync(new IngestEmail(MailReader.Read(raw.ToArray())))).Status);
+        }
+        // A problem names him; he found an answer in a help article, saying what was wrong in his own words.
+        await helen.PostJsonAsync("/api/v1/problems", new
+        {
+            title = "Erasure: projectors fail to wake", description = "First seen by David Hughes (david.hughes@maidstone.example) in room 4.",
+            serviceIds = new[] { await helen.ServiceIdAsync("Printing and scanning") },
+        }, HttpStatusCode.Created);
+        var article = (await david.GetJsonAsync("/api/v1/articles/suggestions?text=my+laptop+will+not+join+the+wifi")).GetProperty("items")[0].Str("reference");
+        await david.PostJsonAsync($"/api/v1/articles/{article}/deflections", new { summary = "David Hughes laptop wifi" }, HttpStatusCode.Created);
+        Assert.NotEmpty(Everywhere("David Hughes"));
+
+        await rob.PostJsonAsync($"/api/v1/privacy/people/{David}/erase", null);
+
+        Assert.Empty(Everywhere("david.hughes"));
+        Assert.Empty(Everywhere("David Hughes"));
+        // Everyone else's data stays: Ben's approved request and his emailed ticket, the council's other recipient.
+        var approved = await ben.GetJsonAsync($"/api/v1/tickets/{request.Str("reference")}");
+        Assert.Equal("Approved", approved.GetProperty("approvals").EnumerateArray().Single(a => a.Str("stage") == "Council").Str("status"));
+        Assert.Contains((await ben.GetJsonAsync("/api/v1/tickets?requester=me&pageSize=200")).GetProperty("items").EnumerateArray(),
+            t => t.Str("title") == "Erasure: projector in room 4 will not start");
+        mbc = (await rob.GetJsonAsync("/api/v1/councils")).EnumerateArray().Single(c => c.Str("code") == "MBC");
+        Assert.Equal(["it-board@maidstone.example"], mbc.GetProperty("reportRecipients").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(JsonValueKind.Null, mbc.GetProperty("financeContact").ValueKind);
+    }
+
+    [Fact]
+    public async Task Erasing_an_agent_removes_their_name_from_help_article_versions_and_every_ticket_they_worked()
+    {
+        var rob = await desk.SignInAsync(Accounts.ServiceManager);
+        var tom = await desk.SignInAsync(Accounts.Agent2);
+        var ben = await desk.SignInAsync(Accounts.MaidstoneRequester2);
+        var ticket = await ben.RaiseAsync(await ben.ServiceIdAsync("Printing and scanning"), "Erasure: badge printer offline");
+        await tom.PostJsonAsync($"/api/v1/tickets/{ticket}/comments", new { body = "Looking at it now. Tom", @internal = false });
+        var article = await tom.PostJsonAsync("/api/v1/articles", new
+        {
+            title = "Restart the badge printer", body = "Hold the power button for ten seconds, then wait for the green light.", audience = "AllCouncils", publish = true,
+        }, HttpStatusCode.Created);
+        Assert.NotEmpty(Everywhere("Tom Okafor"));
+
+        await rob.PostJsonAsync($"/api/v1/privacy/people/{Accounts.Agent2}/erase", null);
+
+        Assert.Empty(Everywhere("tom.okafor"));
+        Assert.Empty(Everywhere("Tom Okafor"));
+        // The article and the ticket stay, with their words; only his name has gone.
+        var kept = await ben.GetJsonAsync($"/api/v1/articles/{article.Str("reference")}");
+        Assert.Equal("Hold the power button for ten seconds, then wait for the green light.", kept.Str("body"));
+        var reply = (await ben.GetJsonAsync($"/api/v1/tickets/{ticket}")).GetProperty("conversation").EnumerateArray().Single(c => c.Str("body").StartsWith("Looking"));
+        Assert.Equal("Looking at it now. [name removed]", reply.Str("body"));
     }
 
     [Fact]

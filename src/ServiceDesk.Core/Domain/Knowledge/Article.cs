@@ -285,6 +285,15 @@ public sealed class ArticleVersion : IAppendOnly
     public string Keywords { get; private set; } = "";
     public ArticleAudience Audience { get; private set; }
     public ArticleStatus Status { get; private set; }
+
+    public bool Redacting { get; private set; }
+
+    /// <summary>The version's author is erased (UK GDPR): the only change a version ever takes.</summary>
+    public void ForgetAuthor()
+    {
+        Redacting = true;
+        ActorName = "Former member of staff";
+    }
 }
 
 /// <summary>What a reader did with an article, counted per council for the monthly SLA report.</summary>

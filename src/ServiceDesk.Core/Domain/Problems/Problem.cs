@@ -47,6 +47,16 @@ public sealed class Problem
 
     public bool IsOpen => ProblemLifecycle.IsOpen(Status);
 
+    /// <summary>Removes a person's name and address from the problem's texts (erasure); its history is redacted entry by entry.</summary>
+    public void Redact(Func<string, string> scrub)
+    {
+        Title = scrub(Title);
+        Description = scrub(Description);
+        if (RootCause is not null) RootCause = scrub(RootCause);
+        if (Workaround is not null) Workaround = scrub(Workaround);
+        if (Resolution is not null) Resolution = scrub(Resolution);
+    }
+
     /// <summary>A published known error is what agents and requesters are shown for its services.</summary>
     public bool IsPublishedKnownError => Status == ProblemStatus.KnownError;
 

@@ -8,7 +8,7 @@ public sealed partial class Ticket
 
     /// <summary>
     /// Removes personal data: the requester becomes <paramref name="formerStaff"/> (when given), the texts
-    /// (title, description, resolution, rating comment, conversation and history) lose the names and
+    /// (title, description, resolution, rating comment, conversation, history and approvals) lose the names and
     /// addresses <paramref name="scrub"/> removes, followers are dropped and files deleted. The caller
     /// deletes the raw mail. <paramref name="people"/> are those whose authorship moves to the former-staff record.
     /// </summary>
@@ -27,6 +27,7 @@ public sealed partial class Ticket
             comment.Redact(scrub, formerStaff is not null && people.Contains(comment.AuthorId) ? formerStaff.Id : null);
         foreach (var entry in History)
             entry.Redact(scrub, formerStaff?.Id, entry.ActorId is int actor && people.Contains(actor) ? formerStaff?.DisplayName : null);
+        foreach (var approval in Approvals) approval.Redact(scrub);
         Participants.RemoveAll(p => people.Contains(p.PersonId));
         if (dropFiles) Attachments.Clear();
         AnonymisedAt ??= dropFiles ? now : AnonymisedAt;

@@ -46,6 +46,13 @@ public sealed class TicketApproval
         EmailKeyUsed();
     }
 
+    /// <summary>Removes personal data from the decision (retention, erasure): the approver's name when it is one of those removed, and names in the reason.</summary>
+    internal void Redact(Func<string, string> scrub)
+    {
+        if (DecidedByName is not null) DecidedByName = scrub(DecidedByName);
+        if (Reason is not null) Reason = scrub(Reason);
+    }
+
     /// <summary>SHA-256 (hex) of the key the latest approval email carried; an emailed decision must quote it.</summary>
     public string? EmailKeyHash { get; private set; }
     public DateTime? EmailKeyExpiresAt { get; private set; }

@@ -58,6 +58,7 @@ internal sealed class ArticleVersionConfiguration : IEntityTypeConfiguration<Art
     public void Configure(EntityTypeBuilder<ArticleVersion> b)
     {
         b.ToTable("ArticleVersions");
+        b.Ignore(v => v.Redacting);
         b.Property(v => v.ActorName).HasMaxLength(200);
         b.Property(v => v.Change).HasMaxLength(500);
         b.Property(v => v.Title).HasMaxLength(200);

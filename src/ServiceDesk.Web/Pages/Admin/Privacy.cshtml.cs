@@ -3,6 +3,8 @@ using Hangfire.Storage;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Features.Privacy;
 using ServiceDesk.Infrastructure.Jobs;
 using ServiceDesk.Web.Security;
@@ -56,8 +58,23 @@ public sealed class PrivacyModel(IMediator mediator, IServiceProvider services) 
 
     public async Task<IActionResult> OnPostExportAsync(CancellationToken ct)
     {
-        var export = await Mediator.Send(new ExportPersonalData(Email), ct);
-        return File(export.Zip, "application/zip", export.FileName);
+        try
+        {
+            var export = await Mediator.Send(new ExportPersonalData(Email), ct);
+            return File(export.Zip, "application/zip", export.FileName);
+        }
+        catch (NotFoundException)
+        {
+            return await UnknownPersonAsync(ct);
+        }
+    }
+
+    /// <summary>An address no one at the desk has: the form again, saying so, rather than the "page not found" page.</summary>
+    private async Task<IActionResult> UnknownPersonAsync(CancellationToken ct)
+    {
+        ModelState.AddModelError("email", $"No one at the desk has the email address {Email?.Trim()}: check it and try again.");
+        await LoadAsync(ct);
+        return new PageResult { StatusCode = StatusCodes.Status404NotFound };
     }
 
     public async Task<IActionResult> OnPostEraseAsync(CancellationToken ct)
@@ -68,7 +85,15 @@ public sealed class PrivacyModel(IMediator mediator, IServiceProvider services) 
             await LoadAsync(ct);
             return Page();
         }
-        var result = await Mediator.Send(new ErasePerson(Email), ct);
+        ErasureResult result;
+        try
+        {
+            result = await Mediator.Send(new ErasePerson(Email), ct);
+        }
+        catch (NotFoundException)
+        {
+            return await UnknownPersonAsync(ct);
+        }
         TempData["Done"] = $"Personal data erased: {result.TicketsAnonymised} tickets anonymised, {result.TicketsCleaned} more cleaned of the name and address. The erasure is on the audit list as Person #{result.PersonId}.";
         return Redirect("/admin/privacy");
     }
