@@ -18,6 +18,10 @@ public static class TicketsEndpoints
     public sealed record ReopenRequest(string? Reason);
     public sealed record PriorityRequest(string? Impact, string? Urgency);
     public sealed record RatingRequest(int? Rating, string? Comment);
+    public sealed record LinkRequest(string? Ticket, string? Kind);
+    public sealed record OtherTicketRequest(string? Ticket);
+    public sealed record MergeRequest(string? Into);
+    public sealed record UpdateRequest(string? Body);
 
     public static RouteGroupBuilder MapTicketsEndpoints(this RouteGroupBuilder api)
     {
@@ -68,6 +72,20 @@ public static class TicketsEndpoints
             (r, _, v) => new CloseTicket(r, v), allowEmptyBody: true);
         MapAction<RatingRequest>(tickets, "/{reference}/rating", "The requester rates a resolved ticket 1–5, with an optional comment.",
             (r, b, _) => new RateTicket(r, b.Rating, b.Comment));
+        MapAction<LinkRequest>(tickets, "/{reference}/links", "Link to another ticket you can see: kind RelatesTo or DuplicateOf.",
+            (r, b, v) => new LinkTicket(r, b.Ticket, b.Kind, v));
+        MapAction<OtherTicketRequest>(tickets, "/{reference}/unlink", "Remove the link to another ticket, whichever side it was made from.",
+            (r, b, v) => new UnlinkTicket(r, b.Ticket, v));
+        MapAction<MergeRequest>(tickets, "/{reference}/merge", "Merge this duplicate into its original (same council): conversation and followers move, the requester is told, this ticket closes.",
+            (r, b, v) => new MergeTicket(r, b.Into, v));
+        MapAction<object?>(tickets, "/{reference}/major-incident", "Declare this incident a major incident (shared ICT): a parent for the incidents of every council affected, on the 24×7 calendar.",
+            (r, _, v) => new DeclareMajorIncident(r, v), allowEmptyBody: true);
+        MapAction<OtherTicketRequest>(tickets, "/{reference}/children", "Attach an incident to this major incident (shared ICT).",
+            (r, b, v) => new AttachToMajorIncident(r, b.Ticket, Detach: false, v));
+        MapAction<OtherTicketRequest>(tickets, "/{reference}/children/remove", "Detach an incident from this major incident (shared ICT).",
+            (r, b, v) => new AttachToMajorIncident(r, b.Ticket, Detach: true, v));
+        MapAction<UpdateRequest>(tickets, "/{reference}/major-incident/updates", "A public update on a major incident: it reaches every child's requester, on their own ticket and by email.",
+            (r, b, v) => new PublishMajorIncidentUpdate(r, b.Body, v));
 
         tickets.MapPost("/{reference}/attachments", async Task<Ok<TicketView>> (string reference, HttpRequest request, IMediator m, CancellationToken ct) =>
             {

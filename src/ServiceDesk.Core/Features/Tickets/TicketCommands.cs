@@ -104,7 +104,7 @@ public sealed class ChangeTicketStatusValidator : AbstractValidator<ChangeTicket
     }
 }
 
-public sealed class ChangeTicketStatusHandler(TicketWorkspace workspace) : IRequestHandler<ChangeTicketStatus, TicketView>
+public sealed class ChangeTicketStatusHandler(TicketWorkspace workspace, MajorIncidentResolution majorIncidents) : IRequestHandler<ChangeTicketStatus, TicketView>
 {
     public async Task<TicketView> Handle(ChangeTicketStatus request, CancellationToken ct)
     {
@@ -114,7 +114,9 @@ public sealed class ChangeTicketStatusHandler(TicketWorkspace workspace) : IRequ
         var to = Enum.Parse<TicketStatus>(request.Status!, true);
         if (request.FirstContact && ticket.Status != to) ticket.MarkFirstContact(Actor.Of(viewer.Person), workspace.Now);
         ticket.ChangeStatus(to, request.Resolution, Actor.Of(viewer.Person), calendar, workspace.Now);
-        return await workspace.SaveAsync(viewer, ticket, ct);
+        // A major incident's resolution resolves its children, whose requesters each hear it.
+        var children = await majorIncidents.ResolveChildrenAsync(ticket, Actor.Of(viewer.Person), ct);
+        return children.Count == 0 ? await workspace.SaveAsync(viewer, ticket, ct) : await workspace.SaveAllAsync(viewer, ticket, children, ct);
     }
 }
 
