@@ -1661,6 +1661,10 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("OutageEndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<List<int>>("OutageServiceIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
                     b.Property<DateTime?>("OutageStartedAt")
                         .HasColumnType("timestamp with time zone");
 

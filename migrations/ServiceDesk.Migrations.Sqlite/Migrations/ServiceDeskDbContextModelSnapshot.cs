@@ -1595,6 +1595,10 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("OutageEndedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("OutageServiceIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("OutageStartedAt")
                         .HasColumnType("TEXT");
 

@@ -14,7 +14,7 @@ public static class TicketsEndpoints
     public sealed record AssignRequest(int? ResolverGroupId, string? AssigneeEmail);
     public sealed record CommentRequest(string? Body, bool? Internal);
     public sealed record StatusRequest(string? Status, string? Resolution, bool? FirstContact = null);
-    public sealed record OutageRequest(DateTime? OutageStartedAt, DateTime? OutageEndedAt);
+    public sealed record OutageRequest(DateTime? OutageStartedAt, DateTime? OutageEndedAt, int[]? ServiceIds = null);
     public sealed record ReopenRequest(string? Reason);
     public sealed record PriorityRequest(string? Impact, string? Urgency);
     public sealed record RatingRequest(int? Rating, string? Comment);
@@ -62,8 +62,8 @@ public static class TicketsEndpoints
             (r, b, v) => new AddComment(r, b.Body, b.Internal ?? false, v));
         MapAction<StatusRequest>(tickets, "/{reference}/status", "Change status; Resolved needs a resolution note.",
             (r, b, v) => new ChangeTicketStatus(r, b.Status, b.Resolution, v, b.FirstContact ?? false));
-        MapAction<OutageRequest>(tickets, "/{reference}/outage", "Record the service outage of a major incident (P1 incident): outageStartedAt and, once over, outageEndedAt (UTC).",
-            (r, b, v) => new RecordOutage(r, b.OutageStartedAt, b.OutageEndedAt, v));
+        MapAction<OutageRequest>(tickets, "/{reference}/outage", "Record the service outage of a P1 or major incident: outageStartedAt and, once over, outageEndedAt (UTC); serviceIds, the services affected (the ticket's own if none).",
+            (r, b, v) => new RecordOutage(r, b.OutageStartedAt, b.OutageEndedAt, v, b.ServiceIds));
         MapAction<PriorityRequest>(tickets, "/{reference}/priority", "Change impact and urgency; the priority follows the matrix.",
             (r, b, v) => new ReprioritiseTicket(r, b.Impact, b.Urgency, v));
         MapAction<ReopenRequest>(tickets, "/{reference}/reopen", "Reopen a resolved ticket within five business days.",

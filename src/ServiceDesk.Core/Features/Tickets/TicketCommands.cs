@@ -253,24 +253,33 @@ public sealed class CloseExpiredResolutionsHandler(IServiceDeskDb db, TimeProvid
 }
 
 /// <summary>Records the service outage behind a major incident (a P1 incident): start and, once over, end (UTC).</summary>
-public sealed record RecordOutage(string Reference, DateTime? OutageStartedAt, DateTime? OutageEndedAt, int? ExpectedVersion = null) : IRequest<TicketView>;
+public sealed record RecordOutage(string Reference, DateTime? OutageStartedAt, DateTime? OutageEndedAt, int? ExpectedVersion = null,
+    IReadOnlyList<int>? ServiceIds = null) : IRequest<TicketView>;
 
 public sealed class RecordOutageValidator : AbstractValidator<RecordOutage>
 {
     public RecordOutageValidator()
     {
         RuleFor(x => x.OutageStartedAt).NotNull().WithMessage("Give when the outage started (outageStartedAt, UTC).");
+        RuleFor(x => x.ServiceIds).Must(ids => ids is null || ids.Count <= 100).WithMessage("Choose at most 100 services (serviceIds).");
     }
 }
 
-public sealed class RecordOutageHandler(TicketWorkspace workspace) : IRequestHandler<RecordOutage, TicketView>
+public sealed class RecordOutageHandler(IServiceDeskDb db, TicketWorkspace workspace) : IRequestHandler<RecordOutage, TicketView>
 {
     public async Task<TicketView> Handle(RecordOutage request, CancellationToken ct)
     {
         var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
         TicketWorkspace.EnsureCanWork(viewer, ticket, "record an outage on a ticket");
         if (!viewer.Person.IsSharedIct) throw new ForbiddenException("Only shared ICT staff record outages of shared services.");
-        ticket.RecordOutage(Utc(request.OutageStartedAt!.Value), request.OutageEndedAt is DateTime end ? Utc(end) : null, Actor.Of(viewer.Person), workspace.Now);
+        if (request.ServiceIds is { Count: > 0 } ids)
+        {
+            var known = await db.Services.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
+            var unknown = ids.Except(known).ToList();
+            if (unknown.Count > 0) throw new FieldException("serviceIds", $"There is no catalogue service {unknown[0]}.");
+        }
+        ticket.RecordOutage(Utc(request.OutageStartedAt!.Value), request.OutageEndedAt is DateTime end ? Utc(end) : null, Actor.Of(viewer.Person), workspace.Now,
+            request.ServiceIds is { Count: > 0 } chosen ? chosen : null);
         return await workspace.SaveAsync(viewer, ticket, ct);
     }
 

@@ -65,6 +65,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasOne<Ticket>().WithMany().HasForeignKey(t => t.MajorIncidentId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(t => t.MajorIncidentId);
         b.Ignore(t => t.RunsAroundTheClock);
+        b.Ignore(t => t.ServicesDown);
+        b.PrimitiveCollection(t => t.OutageServiceIds);
 
         // The queues: by status and age, by council, group, assignee, owner and requester.
         b.HasIndex(t => new { t.Status, t.CreatedAt });

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -30,6 +31,12 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                 table: "Tickets",
                 type: "bigint",
                 nullable: true);
+
+            migrationBuilder.AddColumn<List<int>>(
+                name: "OutageServiceIds",
+                table: "Tickets",
+                type: "integer[]",
+                nullable: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "MajorIncidentCalendarId",
@@ -156,6 +163,10 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropColumn(
                 name: "MergedIntoId",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "OutageServiceIds",
                 table: "Tickets");
 
             migrationBuilder.DropColumn(

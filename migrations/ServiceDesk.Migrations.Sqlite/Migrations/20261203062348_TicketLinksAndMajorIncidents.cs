@@ -30,6 +30,13 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "OutageServiceIds",
+                table: "Tickets",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
             migrationBuilder.AddColumn<int>(
                 name: "MajorIncidentCalendarId",
                 table: "Partnership",
@@ -155,6 +162,10 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "MergedIntoId",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "OutageServiceIds",
                 table: "Tickets");
 
             migrationBuilder.DropColumn(
