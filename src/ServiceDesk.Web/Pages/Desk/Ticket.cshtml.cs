@@ -170,11 +170,13 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers, IOptio
     {
         await new MergeTicketValidator().ValidateAndThrowAsync(new MergeTicket(Reference, Into, Version), ct);
         await LoadAsync(ct);
-        try { MergeInto = await Mediator.Send(new GetTicket(Into!.Trim()), ct); }
+        TicketView original;
+        try { original = await Mediator.Send(new GetTicket(Into!.Trim()), ct); }
         catch (NotFoundException) { throw new FieldException("into", $"There is no ticket {Into!.Trim()} that you can see."); }
-        if (MergeInto.Reference == Ticket.Reference) throw new FieldException("into", $"{Reference} cannot be merged into itself.");
-        if (MergeInto.Council.Code != Ticket.Council.Code)
-            throw new FieldException("into", $"{MergeInto.Reference} is another council's ticket: only tickets of the same council can be merged.");
+        if (original.Reference == Ticket.Reference) throw new FieldException("into", $"{Reference} cannot be merged into itself.");
+        if (original.Council.Code != Ticket.Council.Code)
+            throw new FieldException("into", $"{original.Reference} is another council's ticket: only tickets of the same council can be merged.");
+        MergeInto = original;
         return Page();
     }
 
