@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ViewerLoader>();
         services.AddScoped<Requesters>();
         services.AddScoped<TicketWorkspace>();
+        services.AddScoped<MajorIncidentResolution>();
         services.AddScoped<Features.CannedReplies.CannedReplyRules>();
         services.AddScoped<Features.Knowledge.ArticleLibrary>();
         services.AddScoped<Features.Knowledge.KnownErrorArticles>();

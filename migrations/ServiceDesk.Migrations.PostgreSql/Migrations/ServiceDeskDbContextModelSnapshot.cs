@@ -1016,6 +1016,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("MajorIncidentCalendarId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1033,6 +1036,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(253)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MajorIncidentCalendarId");
 
                     b.ToTable("Partnership", (string)null);
                 });
@@ -1654,11 +1659,24 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<bool>("IsMajorIncident")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("MajorIncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("NextClockEventAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("OutageEndedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<int>>("OutageServiceIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
 
                     b.Property<DateTime?>("OutageStartedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1757,6 +1775,10 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("FollowsUpId");
+
+                    b.HasIndex("MajorIncidentId");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("NextClockEventAt");
 
@@ -2285,6 +2307,14 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.PartnershipSettings", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Calendars.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("MajorIncidentCalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Person", b =>
                 {
                     b.HasOne("ServiceDesk.Core.Domain.Council", null)
@@ -2479,6 +2509,16 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                         .HasForeignKey("FollowsUpId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("MajorIncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ServiceDesk.Core.Domain.Person", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -2561,6 +2601,49 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                                 .HasForeignKey("TicketId");
                         });
 
+                    b.OwnsMany("ServiceDesk.Core.Domain.Tickets.TicketLink", "Links", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<DateTime>("CreatedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int?>("CreatedById")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<long>("LinkedTicketId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("TicketId")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("LinkedTicketId");
+
+                            b1.HasIndex("TicketId");
+
+                            b1.ToTable("TicketLinks", (string)null);
+
+                            b1.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                                .WithMany()
+                                .HasForeignKey("LinkedTicketId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId");
+                        });
+
                     b.Navigation("Approvals");
 
                     b.Navigation("Assignee");
@@ -2568,6 +2651,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Navigation("Category");
 
                     b.Navigation("Council");
+
+                    b.Navigation("Links");
 
                     b.Navigation("Owner");
 

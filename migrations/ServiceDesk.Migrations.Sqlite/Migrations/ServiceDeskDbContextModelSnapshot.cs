@@ -972,6 +972,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MajorIncidentCalendarId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -989,6 +992,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MajorIncidentCalendarId");
 
                     b.ToTable("Partnership", (string)null);
                 });
@@ -1588,10 +1593,23 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsMajorIncident")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MajorIncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextClockEventAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("OutageEndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("OutageServiceIds")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("OutageStartedAt")
@@ -1691,6 +1709,10 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("FollowsUpId");
+
+                    b.HasIndex("MajorIncidentId");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("NextClockEventAt");
 
@@ -2213,6 +2235,14 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("ServiceDesk.Core.Domain.PartnershipSettings", b =>
+                {
+                    b.HasOne("ServiceDesk.Core.Domain.Calendars.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("MajorIncidentCalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ServiceDesk.Core.Domain.Person", b =>
                 {
                     b.HasOne("ServiceDesk.Core.Domain.Council", null)
@@ -2407,6 +2437,16 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                         .HasForeignKey("FollowsUpId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("MajorIncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ServiceDesk.Core.Domain.Person", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -2487,6 +2527,47 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                                 .HasForeignKey("TicketId");
                         });
 
+                    b.OwnsMany("ServiceDesk.Core.Domain.Tickets.TicketLink", "Links", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("CreatedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("CreatedById")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("LinkedTicketId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("TicketId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("LinkedTicketId");
+
+                            b1.HasIndex("TicketId");
+
+                            b1.ToTable("TicketLinks", (string)null);
+
+                            b1.HasOne("ServiceDesk.Core.Domain.Tickets.Ticket", null)
+                                .WithMany()
+                                .HasForeignKey("LinkedTicketId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId");
+                        });
+
                     b.Navigation("Approvals");
 
                     b.Navigation("Assignee");
@@ -2494,6 +2575,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Navigation("Category");
 
                     b.Navigation("Council");
+
+                    b.Navigation("Links");
 
                     b.Navigation("Owner");
 

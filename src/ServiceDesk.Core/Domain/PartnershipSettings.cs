@@ -30,6 +30,15 @@ public sealed class PartnershipSettings
 
     public bool IsSetUp => SetUpAt is not null;
 
+    /// <summary>
+    /// The calendar the clocks of P1 incidents and major incidents count in; null for the built-in
+    /// 24×7 calendar (<see cref="Calendars.BusinessCalendar.AroundTheClock"/>), the default.
+    /// </summary>
+    public int? MajorIncidentCalendarId { get; private set; }
+
+    /// <summary>A service manager chooses the calendar of P1 and major incidents (null: 24×7).</summary>
+    public void UseMajorIncidentCalendar(int? calendarId) => MajorIncidentCalendarId = calendarId;
+
     /// <summary>The demo partnership, ready to use.</summary>
     public static PartnershipSettings Demo(string name, string sharedIctDomain, DateTime now) =>
         new() { Name = name, IsDemo = true, SharedIctDomain = sharedIctDomain, SetUpAt = now };

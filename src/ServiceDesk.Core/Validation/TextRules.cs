@@ -23,6 +23,11 @@ public static class TextRules
     public static IRuleBuilderOptions<T, string?> SearchWords<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(SearchMax).WithMessage($"Search for {SearchMax} characters or fewer (q).");
 
+    /// <summary>Another ticket named in a request, by its reference (SD-000123).</summary>
+    public static IRuleBuilderOptions<T, string?> TicketReferenceOf<T>(this IRuleBuilder<T, string?> rule, string field) =>
+        rule.NotEmpty().WithMessage($"Give the other ticket's reference, such as SD-000123 ({field}).")
+            .Must(v => Domain.Tickets.TicketReference.TryParse(v?.Trim(), out _)).WithMessage($"{field} must be a ticket reference such as SD-000123.");
+
     public static IRuleBuilderOptions<T, string?> MustBeEnum<T, TEnum>(this IRuleBuilder<T, string?> rule, string field) where TEnum : struct, Enum =>
         rule.NotEmpty().WithMessage($"{field} is required: one of {Names<TEnum>()}.")
             .Must(v => IsName<TEnum>(v)).WithMessage($"{field} must be one of {Names<TEnum>()}.");

@@ -9,6 +9,7 @@ public static class SlaEndpoints
 {
     public sealed record ClosureRequest(DateOnly? Date, string? Name);
     public sealed record TargetRequest(TargetInput? Response, TargetInput? Resolution);
+    public sealed record MajorIncidentCalendarRequest(int? CalendarId);
 
     public static RouteGroupBuilder MapSlaEndpoints(this RouteGroupBuilder api)
     {
@@ -25,6 +26,14 @@ public static class SlaEndpoints
             TypedResults.Ok(await m.Send(new RemoveClosureDay(calendarId, date), ct)))
             .WithSummary("Remove a closure day (service managers).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        calendars.MapGet("/major-incidents", async Task<Ok<MajorIncidentCalendarView>> (IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetMajorIncidentCalendar(), ct)))
+            .WithSummary("The calendar P1 incidents and major incidents run on (calendarId null: 24×7, the default).")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        calendars.MapPut("/major-incidents", async Task<Ok<MajorIncidentCalendarView>> (MajorIncidentCalendarRequest body, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ChangeMajorIncidentCalendar(body.CalendarId), ct)))
+            .WithSummary("Choose the calendar of P1 and major incidents (service managers; calendarId null for 24×7); open tickets are recomputed.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         var policies = api.MapGroup("/sla-policies").WithTags("Service levels");
         policies.MapGet("/", async Task<Ok<IReadOnlyList<SlaTargetView>>> (IMediator m, CancellationToken ct) =>

@@ -14,10 +14,14 @@ public static class TicketsEndpoints
     public sealed record AssignRequest(int? ResolverGroupId, string? AssigneeEmail);
     public sealed record CommentRequest(string? Body, bool? Internal);
     public sealed record StatusRequest(string? Status, string? Resolution, bool? FirstContact = null);
-    public sealed record OutageRequest(DateTime? OutageStartedAt, DateTime? OutageEndedAt);
+    public sealed record OutageRequest(DateTime? OutageStartedAt, DateTime? OutageEndedAt, int[]? ServiceIds = null);
     public sealed record ReopenRequest(string? Reason);
     public sealed record PriorityRequest(string? Impact, string? Urgency);
     public sealed record RatingRequest(int? Rating, string? Comment);
+    public sealed record LinkRequest(string? Ticket, string? Kind);
+    public sealed record OtherTicketRequest(string? Ticket);
+    public sealed record MergeRequest(string? Into);
+    public sealed record UpdateRequest(string? Body);
 
     public static RouteGroupBuilder MapTicketsEndpoints(this RouteGroupBuilder api)
     {
@@ -58,8 +62,8 @@ public static class TicketsEndpoints
             (r, b, v) => new AddComment(r, b.Body, b.Internal ?? false, v));
         MapAction<StatusRequest>(tickets, "/{reference}/status", "Change status; Resolved needs a resolution note.",
             (r, b, v) => new ChangeTicketStatus(r, b.Status, b.Resolution, v, b.FirstContact ?? false));
-        MapAction<OutageRequest>(tickets, "/{reference}/outage", "Record the service outage of a major incident (P1 incident): outageStartedAt and, once over, outageEndedAt (UTC).",
-            (r, b, v) => new RecordOutage(r, b.OutageStartedAt, b.OutageEndedAt, v));
+        MapAction<OutageRequest>(tickets, "/{reference}/outage", "Record the service outage of a P1 or major incident: outageStartedAt and, once over, outageEndedAt (UTC); serviceIds, the services affected (the ticket's own if none).",
+            (r, b, v) => new RecordOutage(r, b.OutageStartedAt, b.OutageEndedAt, v, b.ServiceIds));
         MapAction<PriorityRequest>(tickets, "/{reference}/priority", "Change impact and urgency; the priority follows the matrix.",
             (r, b, v) => new ReprioritiseTicket(r, b.Impact, b.Urgency, v));
         MapAction<ReopenRequest>(tickets, "/{reference}/reopen", "Reopen a resolved ticket within five business days.",
@@ -68,6 +72,20 @@ public static class TicketsEndpoints
             (r, _, v) => new CloseTicket(r, v), allowEmptyBody: true);
         MapAction<RatingRequest>(tickets, "/{reference}/rating", "The requester rates a resolved ticket 1–5, with an optional comment.",
             (r, b, _) => new RateTicket(r, b.Rating, b.Comment));
+        MapAction<LinkRequest>(tickets, "/{reference}/links", "Link to another ticket you can see: kind RelatesTo or DuplicateOf.",
+            (r, b, v) => new LinkTicket(r, b.Ticket, b.Kind, v));
+        MapAction<OtherTicketRequest>(tickets, "/{reference}/unlink", "Remove the link to another ticket, whichever side it was made from.",
+            (r, b, v) => new UnlinkTicket(r, b.Ticket, v));
+        MapAction<MergeRequest>(tickets, "/{reference}/merge", "Merge this duplicate into its original (same council): conversation and followers move, the requester is told, this ticket closes.",
+            (r, b, v) => new MergeTicket(r, b.Into, v));
+        MapAction<object?>(tickets, "/{reference}/major-incident", "Declare this incident a major incident (shared ICT): a parent for the incidents of every council affected, on the 24×7 calendar.",
+            (r, _, v) => new DeclareMajorIncident(r, v), allowEmptyBody: true);
+        MapAction<OtherTicketRequest>(tickets, "/{reference}/children", "Attach an incident to this major incident (shared ICT).",
+            (r, b, v) => new AttachToMajorIncident(r, b.Ticket, Detach: false, v));
+        MapAction<OtherTicketRequest>(tickets, "/{reference}/children/remove", "Detach an incident from this major incident (shared ICT).",
+            (r, b, v) => new AttachToMajorIncident(r, b.Ticket, Detach: true, v));
+        MapAction<UpdateRequest>(tickets, "/{reference}/major-incident/updates", "A public update on a major incident: it reaches every child's requester, on their own ticket and by email.",
+            (r, b, v) => new PublishMajorIncidentUpdate(r, b.Body, v));
 
         tickets.MapPost("/{reference}/attachments", async Task<Ok<TicketView>> (string reference, HttpRequest request, IMediator m, CancellationToken ct) =>
             {

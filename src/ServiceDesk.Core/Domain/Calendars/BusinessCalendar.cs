@@ -16,7 +16,9 @@ public sealed class BusinessCalendar : IAudited
 
     public BusinessCalendar(string name, TimeOnly opens, TimeOnly closes, IEnumerable<DayOfWeek>? workingDays = null, string timeZoneId = "Europe/London")
     {
-        if (closes <= opens) throw new ArgumentException("A working day must close after it opens.", nameof(closes));
+        // Opening and closing at midnight is the one way to say "all day": the day closes at the next midnight.
+        if (closes <= opens && !(opens == TimeOnly.MinValue && closes == TimeOnly.MinValue))
+            throw new ArgumentException("A working day must close after it opens.", nameof(closes));
         Name = name;
         Opens = opens;
         Closes = closes;
@@ -37,7 +39,23 @@ public sealed class BusinessCalendar : IAudited
 
     public string AuditKey(IAuditNames names) => Name;
 
-    public int MinutesPerDay => (int)(Closes - Opens).TotalMinutes;
+    /// <summary>The name of the built-in 24×7 calendar (<see cref="AroundTheClock"/>).</summary>
+    public const string AroundTheClockName = "24×7";
+
+    /// <summary>
+    /// Every minute of every day, counted in UTC so a clock change never adds or loses an hour: the
+    /// calendar P1 incidents and major incidents run on unless the partnership chooses another.
+    /// </summary>
+    public static BusinessCalendar AroundTheClock() =>
+        new(AroundTheClockName, TimeOnly.MinValue, TimeOnly.MinValue, Enum.GetValues<DayOfWeek>(), "UTC");
+
+    /// <summary>Open all day: opens and closes at midnight.</summary>
+    public bool IsAllDay => Opens == TimeOnly.MinValue && Closes == TimeOnly.MinValue;
+
+    public int MinutesPerDay => (int)(CloseOf(DateOnly.MinValue) - DateOnly.MinValue.ToDateTime(Opens)).TotalMinutes;
+
+    /// <summary>The local instant the calendar closes on <paramref name="date"/> (the next midnight when open all day).</summary>
+    private DateTime CloseOf(DateOnly date) => IsAllDay ? date.AddDays(1).ToDateTime(TimeOnly.MinValue) : date.ToDateTime(Closes);
 
     public void AddClosure(DateOnly date, string name, ClosureKind kind)
     {
@@ -66,12 +84,13 @@ public sealed class BusinessCalendar : IAudited
         {
             if (IsBusinessDay(date))
             {
-                var begin = from > Opens ? from : Opens;
-                if (begin < Closes)
+                var begin = date.ToDateTime(from > Opens ? from : Opens);
+                var close = CloseOf(date);
+                if (begin < close)
                 {
-                    var available = (Closes - begin).Ticks;
+                    var available = (close - begin).Ticks;
                     if (remaining <= available)
-                        return ToUtc(date.ToDateTime(begin).AddTicks(remaining));
+                        return ToUtc(begin.AddTicks(remaining));
                     remaining -= available;
                 }
             }
@@ -92,7 +111,7 @@ public sealed class BusinessCalendar : IAudited
         {
             if (!IsBusinessDay(date)) continue;
             var dayOpen = date.ToDateTime(Opens);
-            var dayClose = date.ToDateTime(Closes);
+            var dayClose = CloseOf(date);
             var begin = start > dayOpen ? start : dayOpen;
             var finish = end < dayClose ? end : dayClose;
             if (finish > begin) total += (finish - begin).Ticks;

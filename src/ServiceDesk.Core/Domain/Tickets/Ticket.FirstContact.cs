@@ -31,6 +31,12 @@ public sealed partial class Ticket
     public DateTime? OutageStartedAt { get; private set; }
     public DateTime? OutageEndedAt { get; private set; }
 
+    /// <summary>The catalogue services the outage took down (ids); the ticket's own service unless others were chosen.</summary>
+    public List<int> OutageServiceIds { get; private set; } = [];
+
+    /// <summary>The services an outage counts against: those chosen, or the ticket's own (outages recorded before the choice).</summary>
+    public IReadOnlyList<int> ServicesDown => OutageServiceIds.Count > 0 ? OutageServiceIds : [ServiceId];
+
     /// <summary>
     /// The desk resolved the ticket during the first contact (the call, the first reply): it then counts
     /// as first-contact resolution whatever else happened. Any phone-call page or API may set it before resolving.
@@ -46,10 +52,12 @@ public sealed partial class Ticket
     /// Records the outage of the service behind a major incident (a P1 incident), in UTC; the end may
     /// follow later. The monthly report's availability of services is worked out from these.
     /// </summary>
-    public void RecordOutage(DateTime startedAt, DateTime? endedAt, Actor actor, DateTime now)
+    public void RecordOutage(DateTime startedAt, DateTime? endedAt, Actor actor, DateTime now, IReadOnlyCollection<int>? servicesAffected = null)
     {
-        if (Type != TicketType.Incident || Priority != Priority.P1)
-            throw new FieldException("outageStartedAt", $"{Reference} is not a major incident: only a P1 incident records a service outage.");
+        if (Type != TicketType.Incident || !RunsAroundTheClock)
+            throw new FieldException("outageStartedAt", $"{Reference} is not a major incident: only a P1 incident or a major incident records a service outage.");
+        if (servicesAffected is { Count: 0 })
+            throw new FieldException("serviceIds", "Choose at least one service affected by the outage.");
         if (startedAt > now)
             throw new FieldException("outageStartedAt", "The outage cannot start in the future.");
         if (endedAt is DateTime end && end <= startedAt)
@@ -59,6 +67,10 @@ public sealed partial class Ticket
         Record(now, actor, "Outage", Describe(OutageStartedAt, OutageEndedAt), Describe(startedAt, endedAt));
         OutageStartedAt = startedAt;
         OutageEndedAt = endedAt;
+        var services = (servicesAffected ?? (OutageServiceIds.Count > 0 ? OutageServiceIds : [ServiceId])).Distinct().Order().ToList();
+        if (!services.SequenceEqual(OutageServiceIds.Order()))
+            Record(now, actor, "Outage services", OutageServiceIds.Count == 0 ? null : string.Join(", ", OutageServiceIds), string.Join(", ", services));
+        OutageServiceIds = services;
         Changed(now, actor, "Outage");
     }
 

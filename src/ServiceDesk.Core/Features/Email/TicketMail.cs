@@ -45,6 +45,21 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
         }, ct);
     }
 
+    /// <summary>
+    /// Saves several tickets one action changed (a merge, a major incident's update or resolution) and
+    /// writes each one's mail to the outbox, in one transaction.
+    /// </summary>
+    public Task SaveWithMailAsync(IReadOnlyList<Ticket> tickets, DateTime now, CancellationToken ct)
+    {
+        var changes = tickets.Select(t => (Ticket: t, Changes: t.DomainEvents.OfType<TicketChanged>().ToList())).ToList();
+        return db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            foreach (var (ticket, changed) in changes) await ComposeAsync(ticket, changed, now, ct, acknowledge: false, answering: null);
+            await db.SaveChangesAsync(ct);
+        }, ct);
+    }
+
     private async Task ComposeAsync(Ticket ticket, IReadOnlyList<TicketChanged> changes, DateTime now, CancellationToken ct, bool acknowledge, string? answering)
     {
         if (changes.Count == 0) return;

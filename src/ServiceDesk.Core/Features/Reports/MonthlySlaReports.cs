@@ -54,9 +54,12 @@ public sealed class SlaReportBook(IServiceDeskDb db, SlaPolicyBook calendars, Sl
         var names = await TrendNames.LoadAsync(db, ct);
 
         // Major-incident outages of shared services, every council's: availability is the partnership's.
-        var outages = await db.Tickets.AsNoTracking()
+        var outages = (await db.Tickets.AsNoTracking()
             .Where(t => t.OutageStartedAt != null && t.OutageStartedAt < end && (t.OutageEndedAt == null || t.OutageEndedAt >= from))
-            .Select(t => new ReportOutage(t.ServiceId, t.OutageStartedAt!.Value, t.OutageEndedAt)).ToListAsync(ct);
+            .Select(t => new { t.ServiceId, t.OutageServiceIds, Started = t.OutageStartedAt!.Value, Ended = t.OutageEndedAt }).ToListAsync(ct))
+            // One outage may take down several services: each one's availability counts it.
+            .SelectMany(t => (t.OutageServiceIds.Count > 0 ? t.OutageServiceIds : [t.ServiceId]).Select(s => new ReportOutage(s, t.Started, t.Ended)))
+            .ToList();
 
         var figures = SlaReportCalculator.Compute(council?.Id, council?.Code, council?.Name ?? PartnershipScope, month, now,
             tickets, problems, id => councilCalendars[id], names, options.Value, outages, await CostsAsync(council, month, ct));

@@ -31,13 +31,14 @@ public sealed class SlaPolicyBook(IServiceDeskDb db, IOptions<SlaOptions> option
     private Dictionary<int, ServiceTier>? _tiers;
     private Dictionary<int, int>? _councilCalendars;
     private readonly Dictionary<int, BusinessCalendar> _calendars = [];
+    private BusinessCalendar? _aroundTheClock;
 
     public async Task<SlaTerms> TermsForAsync(Ticket ticket, CancellationToken ct)
     {
         _sla ??= await db.SlaTargets.AsNoTracking().ToDictionaryAsync(t => (t.Tier, t.Priority), ct);
         _ola ??= await db.OlaTargets.AsNoTracking().ToDictionaryAsync(t => (t.ResolverGroupId, t.Priority), ct);
         _tiers ??= await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Tier, ct);
-        var calendar = await CalendarOfCouncilAsync(ticket.CouncilId, ct);
+        var calendar = await CalendarForAsync(ticket, ct);
 
         var tier = _tiers[ticket.ServiceId];
         var candidates = _sla.TryGetValue((tier, ticket.Priority), out var target) ? [target] : new List<SlaTarget>();
@@ -51,10 +52,28 @@ public sealed class SlaPolicyBook(IServiceDeskDb db, IOptions<SlaOptions> option
         return new SlaTerms(calendar, response, resolution, ola?.Response, ola?.Resolution, options.Value.WarningAt);
     }
 
+    /// <summary>The calendar a ticket's clocks count in: the partnership's 24×7 one for P1 and major incidents, else its council's.</summary>
+    public Task<BusinessCalendar> CalendarForAsync(Ticket ticket, CancellationToken ct) =>
+        ticket.RunsAroundTheClock ? MajorIncidentCalendarAsync(ct) : CalendarOfCouncilAsync(ticket.CouncilId, ct);
+
+    /// <summary>The calendar chosen for P1 and major incidents (ServiceDesk's setting), by default 24×7.</summary>
+    public async Task<BusinessCalendar> MajorIncidentCalendarAsync(CancellationToken ct)
+    {
+        if (_aroundTheClock is not null) return _aroundTheClock;
+        var chosen = await db.Partnership.AsNoTracking().Select(p => p.MajorIncidentCalendarId).FirstOrDefaultAsync(ct);
+        return _aroundTheClock = chosen is int id
+            ? await CalendarAsync(id, ct)
+            : BusinessCalendar.AroundTheClock();
+    }
+
     public async Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct)
     {
         _councilCalendars ??= await db.Councils.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.CalendarId, ct);
-        var calendarId = _councilCalendars[councilId];
+        return await CalendarAsync(_councilCalendars[councilId], ct);
+    }
+
+    private async Task<BusinessCalendar> CalendarAsync(int calendarId, CancellationToken ct)
+    {
         if (!_calendars.TryGetValue(calendarId, out var calendar))
         {
             calendar = await db.Calendars.AsNoTracking().Include(c => c.ClosureDays).FirstAsync(c => c.Id == calendarId, ct);
@@ -78,6 +97,8 @@ public sealed class SlaClockKeeper(IServiceDeskDb db, SlaPolicyBook book)
     public async Task<IReadOnlyList<ClockAlert>> KeepAsync(Ticket ticket, DateTime now, CancellationToken ct, bool recalculate = false)
     {
         var terms = await book.TermsForAsync(ticket, ct);
+        // Becoming (or ceasing to be) a P1 or a major incident may move the clocks to another calendar.
+        recalculate |= ticket.DomainEvents.OfType<TicketChanged>().Any(e => e.Change is "Priority" or "Major incident");
         var alerts = ticket.UpdateClocks(terms, now, recalculate);
         foreach (var alert in alerts) await NotifyAsync(ticket, alert, now, ct);
         return alerts;

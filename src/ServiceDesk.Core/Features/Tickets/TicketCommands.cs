@@ -105,7 +105,7 @@ public sealed class ChangeTicketStatusValidator : AbstractValidator<ChangeTicket
     }
 }
 
-public sealed class ChangeTicketStatusHandler(TicketWorkspace workspace) : IRequestHandler<ChangeTicketStatus, TicketView>
+public sealed class ChangeTicketStatusHandler(TicketWorkspace workspace, MajorIncidentResolution majorIncidents) : IRequestHandler<ChangeTicketStatus, TicketView>
 {
     public async Task<TicketView> Handle(ChangeTicketStatus request, CancellationToken ct)
     {
@@ -115,7 +115,9 @@ public sealed class ChangeTicketStatusHandler(TicketWorkspace workspace) : IRequ
         var to = Enum.Parse<TicketStatus>(request.Status!, true);
         if (request.FirstContact && ticket.Status != to) ticket.MarkFirstContact(Actor.Of(viewer.Person), workspace.Now);
         ticket.ChangeStatus(to, request.Resolution, Actor.Of(viewer.Person), calendar, workspace.Now);
-        return await workspace.SaveAsync(viewer, ticket, ct);
+        // A major incident's resolution resolves its children, whose requesters each hear it.
+        var children = await majorIncidents.ResolveChildrenAsync(ticket, Actor.Of(viewer.Person), ct);
+        return children.Count == 0 ? await workspace.SaveAsync(viewer, ticket, ct) : await workspace.SaveAllAsync(viewer, ticket, children, ct);
     }
 }
 
@@ -256,24 +258,33 @@ public sealed class CloseExpiredResolutionsHandler(IServiceDeskDb db, TimeProvid
 }
 
 /// <summary>Records the service outage behind a major incident (a P1 incident): start and, once over, end (UTC).</summary>
-public sealed record RecordOutage(string Reference, DateTime? OutageStartedAt, DateTime? OutageEndedAt, int? ExpectedVersion = null) : IRequest<TicketView>;
+public sealed record RecordOutage(string Reference, DateTime? OutageStartedAt, DateTime? OutageEndedAt, int? ExpectedVersion = null,
+    IReadOnlyList<int>? ServiceIds = null) : IRequest<TicketView>;
 
 public sealed class RecordOutageValidator : AbstractValidator<RecordOutage>
 {
     public RecordOutageValidator()
     {
         RuleFor(x => x.OutageStartedAt).NotNull().WithMessage("Give when the outage started (outageStartedAt, UTC).");
+        RuleFor(x => x.ServiceIds).Must(ids => ids is null || ids.Count <= 100).WithMessage("Choose at most 100 services (serviceIds).");
     }
 }
 
-public sealed class RecordOutageHandler(TicketWorkspace workspace) : IRequestHandler<RecordOutage, TicketView>
+public sealed class RecordOutageHandler(IServiceDeskDb db, TicketWorkspace workspace) : IRequestHandler<RecordOutage, TicketView>
 {
     public async Task<TicketView> Handle(RecordOutage request, CancellationToken ct)
     {
         var (viewer, ticket) = await workspace.OpenAsync(request.Reference, request.ExpectedVersion, ct);
         TicketWorkspace.EnsureCanWork(viewer, ticket, "record an outage on a ticket");
         if (!viewer.Person.IsSharedIct) throw new ForbiddenException("Only shared ICT staff record outages of shared services.");
-        ticket.RecordOutage(Utc(request.OutageStartedAt!.Value), request.OutageEndedAt is DateTime end ? Utc(end) : null, Actor.Of(viewer.Person), workspace.Now);
+        if (request.ServiceIds is { Count: > 0 } ids)
+        {
+            var known = await db.Services.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
+            var unknown = ids.Except(known).ToList();
+            if (unknown.Count > 0) throw new FieldException("serviceIds", $"There is no catalogue service {unknown[0]}.");
+        }
+        ticket.RecordOutage(Utc(request.OutageStartedAt!.Value), request.OutageEndedAt is DateTime end ? Utc(end) : null, Actor.Of(viewer.Person), workspace.Now,
+            request.ServiceIds is { Count: > 0 } chosen ? chosen : null);
         return await workspace.SaveAsync(viewer, ticket, ct);
     }
 

@@ -30,7 +30,20 @@ public sealed record TicketView(
     IReadOnlyList<AttachmentView> Attachments, string? FollowsUp, SatisfactionView? Satisfaction,
     int Quantity, IReadOnlyList<ApprovalStepView> Approvals,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Problems.ProblemLinkView? Problem = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Problems.KnownErrorView>? KnownErrors = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Problems.KnownErrorView>? KnownErrors = null,
+    RelatedTicketsView? Related = null);
+
+/// <summary>Another ticket as this one refers to it: a link (how this ticket reads it), the major incident, a child.</summary>
+public sealed record LinkedTicketView(string Reference, string Title, TicketStatus Status, string CouncilCode, string? Link = null);
+
+/// <summary>
+/// The tickets related to this one that the viewer may see (others are left out, never hinted at):
+/// its links both ways, the ticket it was merged into, and for a major incident its children, or for
+/// a child the major incident it is part of.
+/// </summary>
+public sealed record RelatedTicketsView(
+    IReadOnlyList<LinkedTicketView> Links, bool IsMajorIncident, LinkedTicketView? MajorIncident,
+    IReadOnlyList<LinkedTicketView> Children, string? MergedInto, bool RunsAroundTheClock);
 
 /// <summary>One approval step of a priced request as its readers see it.</summary>
 public sealed record ApprovalStepView(int Id, ApprovalStage Stage, ApprovalStatus Status, DateTime RequestedAt,

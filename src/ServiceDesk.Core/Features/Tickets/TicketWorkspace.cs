@@ -69,6 +69,31 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
         return await ViewAsync(viewer, ticket.Id, ct);
     }
 
+    /// <summary>
+    /// Saves a change that touched several tickets (a link, a merge, a major incident and its children):
+    /// each one's clocks kept in step and its mail written, in one transaction; answers the first's view.
+    /// </summary>
+    public async Task<TicketView> SaveAllAsync(Viewer viewer, Ticket ticket, IEnumerable<Ticket> others, CancellationToken ct)
+    {
+        var all = others.Prepend(ticket).DistinctBy(t => t.Id).ToList();
+        foreach (var t in all) await clocks.KeepAsync(t, Now, ct);
+        await mail.SaveWithMailAsync(all, Now, ct);
+        return await ViewAsync(viewer, ticket.Id, ct);
+    }
+
+    /// <summary>
+    /// The other ticket a command names in its body (to link, merge into, attach): one the viewer may
+    /// not see is, to them, no ticket at all, named against the field.
+    /// </summary>
+    public async Task<Ticket> OtherAsync(Viewer viewer, string reference, string field, CancellationToken ct)
+    {
+        TicketReference.TryParse(reference.Trim(), out var id);
+        return await viewer.Visible(db.Tickets)
+            .Include(t => t.Participants).Include(t => t.Requester).Include(t => t.Clocks)
+            .FirstOrDefaultAsync(t => t.Id == id, ct)
+            ?? throw new FieldException(field, $"There is no ticket {reference.Trim()} that you can see.");
+    }
+
     public async Task<TicketView> ViewAsync(Viewer viewer, long ticketId, CancellationToken ct)
     {
         var ticket = await viewer.Visible(db.Tickets)
@@ -80,13 +105,16 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
             .Include(t => t.Clocks)
             .FirstOrDefaultAsync(t => t.Id == ticketId, ct)
             ?? throw new NotFoundException($"Ticket {TicketReference.Format(ticketId)}");
-        var calendar = await policies.CalendarOfCouncilAsync(ticket.CouncilId, ct);
+        var calendar = await policies.CalendarForAsync(ticket, ct);
         var groupIds = ticket.Clocks.Where(c => c.ResolverGroupId != null).Select(c => c.ResolverGroupId!.Value).Distinct().ToList();
         var groups = await db.ResolverGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         // Attachments are listed without their content, which may be large.
         var attachments = await db.TicketAttachments.AsNoTracking().Where(a => a.TicketId == ticketId).OrderBy(a => a.Id)
             .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.CreatedAt)).ToListAsync(ct);
-        var view = TicketViewMapping.ToView(ticket, viewer, new ClockReading(calendar, Now, groups), attachments);
+        var view = TicketViewMapping.ToView(ticket, viewer, new ClockReading(calendar, Now, groups), attachments) with
+        {
+            Related = await RelatedAsync(viewer, ticket, ct),
+        };
         // Problems are shared-ICT data: nobody else learns that a ticket is linked to one.
         if (!viewer.SeesAllCouncils || ticket.Type != TicketType.Incident) return view;
         var problem = await db.ProblemIncidents.AsNoTracking().Where(l => l.TicketId == ticketId)
@@ -100,6 +128,34 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
             Problem = problem is null ? null : new Problems.ProblemLinkView(Domain.Problems.ProblemReference.Format(problem.Id), problem.Title, problem.Status),
             KnownErrors = suggestions,
         };
+    }
+
+    /// <summary>The tickets related to this one, each only if the viewer may see it (sovereignty: no hint of the others).</summary>
+    private async Task<RelatedTicketsView> RelatedAsync(Viewer viewer, Ticket ticket, CancellationToken ct)
+    {
+        var id = ticket.Id;
+        var visible = viewer.Visible(db.Tickets).AsNoTracking();
+        var linkedIds = ticket.Links.Select(l => l.LinkedTicketId).ToList();
+        var outgoing = await visible.Where(t => linkedIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Title, t.Status, t.Council!.Code }).ToListAsync(ct);
+        var incoming = await visible.Where(t => t.Links.Any(l => l.LinkedTicketId == id))
+            .Select(t => new { t.Id, t.Title, t.Status, t.Council!.Code, Kind = t.Links.Where(l => l.LinkedTicketId == id).Select(l => l.Kind).First() })
+            .ToListAsync(ct);
+        var links = outgoing
+            .Select(o => new LinkedTicketView(TicketReference.Format(o.Id), o.Title, o.Status, o.Code, Ticket.Describe(ticket.Links.First(l => l.LinkedTicketId == o.Id).Kind)))
+            .Concat(incoming.Select(i => new LinkedTicketView(TicketReference.Format(i.Id), i.Title, i.Status, i.Code, Ticket.DescribeInverse(i.Kind))))
+            .OrderBy(l => l.Reference, StringComparer.Ordinal).ToList();
+
+        LinkedTicketView? parent = null;
+        if (ticket.MajorIncidentId is long parentId)
+            parent = (await visible.Where(t => t.Id == parentId).Select(t => new { t.Id, t.Title, t.Status, t.Council!.Code }).ToListAsync(ct))
+                .Select(t => new LinkedTicketView(TicketReference.Format(t.Id), t.Title, t.Status, t.Code)).FirstOrDefault();
+        var children = ticket.IsMajorIncident
+            ? (await visible.Where(t => t.MajorIncidentId == id).OrderBy(t => t.Id).Select(t => new { t.Id, t.Title, t.Status, t.Council!.Code }).ToListAsync(ct))
+                .Select(t => new LinkedTicketView(TicketReference.Format(t.Id), t.Title, t.Status, t.Code)).ToList()
+            : [];
+        string? mergedInto = ticket.MergedIntoId is long into && await visible.AnyAsync(t => t.Id == into, ct) ? TicketReference.Format(into) : null;
+        return new RelatedTicketsView(links, ticket.IsMajorIncident, parent, children, mergedInto, ticket.RunsAroundTheClock);
     }
 
     /// <summary>A priced request fulfilled (resolved) is charged to its council, once.</summary>

@@ -14,6 +14,7 @@ internal sealed class PartnershipSettingsConfiguration : IEntityTypeConfiguratio
         b.Property(p => p.SetupTokenHash).HasMaxLength(64);
         b.Property(p => p.SharedIctDomain).HasMaxLength(253);
         b.Ignore(p => p.IsSetUp);
+        b.HasOne<BusinessCalendar>().WithMany().HasForeignKey(p => p.MajorIncidentCalendarId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

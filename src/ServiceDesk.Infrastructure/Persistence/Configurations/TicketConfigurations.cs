@@ -51,6 +51,23 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
             a.HasIndex(x => new { x.Status, x.Stage });
         });
 
+        // Links are few and always wanted with their ticket; each shows on both tickets.
+        b.OwnsMany(t => t.Links, l =>
+        {
+            l.ToTable("TicketLinks");
+            l.WithOwner().HasForeignKey(x => x.TicketId);
+            l.HasKey(x => x.Id);
+            l.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            l.HasOne<Ticket>().WithMany().HasForeignKey(x => x.LinkedTicketId).OnDelete(DeleteBehavior.Restrict);
+            l.HasIndex(x => x.LinkedTicketId);
+        });
+        b.HasOne<Ticket>().WithMany().HasForeignKey(t => t.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Ticket>().WithMany().HasForeignKey(t => t.MajorIncidentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(t => t.MajorIncidentId);
+        b.Ignore(t => t.RunsAroundTheClock);
+        b.Ignore(t => t.ServicesDown);
+        b.PrimitiveCollection(t => t.OutageServiceIds);
+
         // The queues: by status and age, by council, group, assignee, owner and requester.
         b.HasIndex(t => new { t.Status, t.CreatedAt });
         b.HasIndex(t => new { t.CouncilId, t.Status });

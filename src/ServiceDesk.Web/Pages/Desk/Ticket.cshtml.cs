@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -47,6 +48,22 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers, IOptio
     [BindProperty] public int? CannedReplyId { get; set; }
     [BindProperty(SupportsGet = true)] public string? CannedQ { get; set; }
 
+    // Links, merge and major incidents (see _Related).
+    [BindProperty] public string? LinkTicketReference { get; set; }
+    [BindProperty] public string? LinkKind { get; set; }
+    [BindProperty] public string? Into { get; set; }
+    [BindProperty] public string? ChildTicket { get; set; }
+    [BindProperty] public string? UpdateBody { get; set; }
+
+    /// <summary>The original a merge would go into, shown for confirmation before anything changes.</summary>
+    public TicketView? MergeInto { get; private set; }
+
+    // The outage of a P1 or major incident, in UK time as typed (datetime-local).
+    [BindProperty] public string? OutageStartedAt { get; set; }
+    [BindProperty] public string? OutageEndedAt { get; set; }
+    [BindProperty] public List<int> ServiceIds { get; set; } = [];
+    public IReadOnlyList<CatalogueServiceView> Services { get; private set; } = [];
+
     public TicketView Ticket { get; private set; } = null!;
     public IReadOnlyList<HistoryView> History { get; private set; } = [];
     public IReadOnlyList<ResolverGroupView> Groups { get; private set; } = [];
@@ -68,6 +85,8 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers, IOptio
         OtherTickets = (await Mediator.Send(new ListTickets(Requester: Ticket.Requester.Email, PageSize: 6, Sort: "-created"), ct))
             .Items.Where(t => t.Reference != Ticket.Reference).Take(5).ToList();
         CannedReplies = await FilteredAsync(new ListCannedReplies(Q: CannedQ, Ticket: Reference), ct) ?? [];
+        if (IsSharedIct && Ticket.Type == TicketType.Incident && Ticket.Related is { RunsAroundTheClock: true })
+            Services = await Mediator.Send(new ListCatalogue(), ct);
     }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -138,6 +157,81 @@ public sealed class TicketModel(IMediator mediator, ViewerLoader viewers, IOptio
             return Page();
         }
         return await Act(attach, $"{Path.GetFileName(attach.FileName)} has been added.", ct);
+    }
+
+    public Task<IActionResult> OnPostLinkAsync(CancellationToken ct) =>
+        Act(new LinkTicket(Reference, LinkTicketReference, LinkKind, Version), $"Linked to {LinkTicketReference?.Trim()}.", ct);
+
+    public Task<IActionResult> OnPostUnlinkAsync(CancellationToken ct) =>
+        Act(new UnlinkTicket(Reference, LinkTicketReference, Version), $"The link to {LinkTicketReference?.Trim()} is removed.", ct);
+
+    /// <summary>The first step of a merge: the page asks to confirm, naming both tickets; nothing changes yet.</summary>
+    public async Task<IActionResult> OnPostMergeAsync(CancellationToken ct)
+    {
+        await new MergeTicketValidator().ValidateAndThrowAsync(new MergeTicket(Reference, Into, Version), ct);
+        await LoadAsync(ct);
+        TicketView original;
+        try { original = await Mediator.Send(new GetTicket(Into!.Trim()), ct); }
+        catch (NotFoundException) { throw new FieldException("into", $"There is no ticket {Into!.Trim()} that you can see."); }
+        if (original.Reference == Ticket.Reference) throw new FieldException("into", $"{Reference} cannot be merged into itself.");
+        if (original.Council.Code != Ticket.Council.Code)
+            throw new FieldException("into", $"{original.Reference} is another council's ticket: only tickets of the same council can be merged.");
+        MergeInto = original;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostMergeConfirmedAsync(CancellationToken ct) =>
+        Act(new MergeTicket(Reference, Into, Version), $"Merged into {Into?.Trim()}; the requester has been told.", ct);
+
+    public Task<IActionResult> OnPostDeclareMajorAsync(CancellationToken ct) =>
+        Act(new DeclareMajorIncident(Reference, Version), "Declared a major incident: its clocks run 24×7.", ct);
+
+    public Task<IActionResult> OnPostAttachChildAsync(CancellationToken ct) =>
+        ForField("ticket", "childTicket", () => Act(new AttachToMajorIncident(Reference, ChildTicket, Detach: false, Version), $"{ChildTicket?.Trim()} is attached to this major incident.", ct));
+
+    public Task<IActionResult> OnPostDetachChildAsync(CancellationToken ct) =>
+        ForField("ticket", "childTicket", () => Act(new AttachToMajorIncident(Reference, ChildTicket, Detach: true, Version), $"{ChildTicket?.Trim()} is detached from this major incident.", ct));
+
+    public Task<IActionResult> OnPostMajorUpdateAsync(CancellationToken ct) =>
+        ForField("body", "updateBody", () => Act(new PublishMajorIncidentUpdate(Reference, UpdateBody, Version), "Update sent to everyone affected.", ct));
+
+    /// <summary>
+    /// The page has two boxes a use case calls by one name (the reply's and the update's "body", the
+    /// link's and the child's "ticket"): a refusal is named against the box of this form.
+    /// </summary>
+    private static async Task<IActionResult> ForField(string field, string box, Func<Task<IActionResult>> act)
+    {
+        try
+        {
+            return await act();
+        }
+        catch (ValidationException refused) when (refused.Errors.Any(e => FieldKey(e.PropertyName) == field))
+        {
+            throw new ValidationException(refused.Errors.Select(e => FieldKey(e.PropertyName) == field
+                ? new FluentValidation.Results.ValidationFailure(box, e.ErrorMessage) : e));
+        }
+        catch (FieldException refused) when (refused.Field == field)
+        {
+            throw new FieldException(box, refused.Message);
+        }
+    }
+
+    /// <summary>Records the outage (start, end, services affected), typed in UK time.</summary>
+    public Task<IActionResult> OnPostOutageAsync(CancellationToken ct) =>
+        Act(new RecordOutage(Reference, UkTime(OutageStartedAt, "outageStartedAt"), UkTime(OutageEndedAt, "outageEndedAt"), Version,
+            ServiceIds.Count == 0 ? null : ServiceIds), "Outage recorded.", ct);
+
+    /// <summary>A datetime-local value ("2026-12-03T09:30") in UK time, as UTC; empty is none; anything else names the field.</summary>
+    private static DateTime? UkTime(string? typed, string field)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return null;
+        if (!DateTime.TryParseExact(typed.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var local))
+            throw new FieldException(field, "Enter a date and time, such as 3 December 2026 09:30.");
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        // A time inside the spring-forward gap does not exist on UK clocks: it means the hour after.
+        if (london.IsInvalidTime(local)) local = local.AddHours(1);
+        return TimeZoneInfo.ConvertTimeToUtc(local, london);
     }
 
     private async Task<IActionResult> Act(IRequest<TicketView> command, string done, CancellationToken ct)
