@@ -128,14 +128,15 @@ public static class BulkTickets
         private readonly Dictionary<int, Council> _councils;
         private readonly Dictionary<int, Person[]> _staff;
         private readonly CatalogueService[] _services;
+        private readonly CatalogueService[] _priced;
         private readonly Dictionary<int, ResolverGroup> _groups;
         private readonly Person[] _agents;
         private readonly Dictionary<int, Person[]> _members;
         private readonly Dictionary<int, SlaTerms> _terms = [];
 
         private TicketMaker(SlaPolicyBook book, Dictionary<int, Council> councils, Dictionary<int, Person[]> staff, CatalogueService[] services,
-            Dictionary<int, ResolverGroup> groups, Person[] agents, Dictionary<int, Person[]> members) =>
-            (_book, _councils, _staff, _services, _groups, _agents, _members) = (book, councils, staff, services, groups, agents, members);
+            CatalogueService[] priced, Dictionary<int, ResolverGroup> groups, Person[] agents, Dictionary<int, Person[]> members) =>
+            (_book, _councils, _staff, _services, _priced, _groups, _agents, _members) = (book, councils, staff, services, priced, groups, agents, members);
 
         public static async Task<TicketMaker> CreateAsync(IServiceProvider services)
         {
@@ -143,12 +144,11 @@ public static class BulkTickets
             var people = await db.People.AsNoTracking().Include(p => p.Memberships).Where(p => p.DeactivatedAt == null).ToListAsync();
             var councils = await db.Councils.AsNoTracking().Where(c => c.WithdrawnAt == null).ToDictionaryAsync(c => c.Id);
             var groups = await db.ResolverGroups.AsNoTracking().Include(g => g.Members).ToDictionaryAsync(g => g.Id);
-            // Essential services: no approval step, so the clocks start at logging as most tickets' do.
-            var catalogue = await db.Services.AsNoTracking().Include(s => s.Routes).Where(s => s.Active && s.Tier == ServiceTier.Essential).OrderBy(s => s.Id).ToArrayAsync();
+            var catalogue = await db.Services.AsNoTracking().Include(s => s.Routes).Where(s => s.Active).OrderBy(s => s.Id).ToArrayAsync();
             var byId = people.ToDictionary(p => p.Id);
             return new TicketMaker(services.GetRequiredService<SlaPolicyBook>(), councils,
                 councils.Keys.ToDictionary(c => c, c => people.Where(p => p.MainCouncilId == c && p.Has(PersonRoles.Requester)).ToArray()),
-                catalogue, groups, people.Where(p => p.IsSharedIct && p.Has(PersonRoles.Agent)).ToArray(),
+                catalogue.Where(s => !s.RequiresApproval).ToArray(), catalogue.Where(s => s.RequiresApproval).ToArray(), groups, people.Where(p => p.IsSharedIct && p.Has(PersonRoles.Agent)).ToArray(),
                 groups.Values.ToDictionary(g => g.Id, g => g.Members.Select(m => byId.GetValueOrDefault(m.PersonId)).OfType<Person>().ToArray()));
         }
 
@@ -157,9 +157,12 @@ public static class BulkTickets
             var council = _councils.Values.ElementAt(random.Next(_councils.Count));
             var staff = _staff[council.Id];
             var requester = staff[random.Next(staff.Length)];
-            var service = _services[random.Next(_services.Length)];
+            // Most tickets are for essential services; a few open ones are priced requests still waiting for
+            // their council's approver (no clocks yet, nobody works them).
+            var priced = open && _priced.Length > 0 && random.Next(50) == 0;
+            var service = priced ? _priced[random.Next(_priced.Length)] : _services[random.Next(_services.Length)];
             var group = _groups[service.ResolverGroupFor(council.Id)];
-            var type = random.Next(10) < 6 ? TicketType.Incident : TicketType.ServiceRequest;
+            var type = priced || random.Next(10) >= 6 ? TicketType.ServiceRequest : TicketType.Incident;
             // Mostly medium and low: P1s are rare.
             var impact = (Impact)Weighted(random, 1, 4, 6);
             var urgency = (Urgency)Weighted(random, 1, 5, 4);
@@ -167,7 +170,7 @@ public static class BulkTickets
 
             // Where the ticket stands: open ones by the desk's usual spread (new, assigned, in progress,
             // awaiting the customer), the rest closed, or resolved in the last few days and still reopenable.
-            var stage = open ? Weighted(random, 15, 25, 40, 20) : random.Next(100) < 3 ? 4 : 5;
+            var stage = priced ? 0 : open ? Weighted(random, 15, 25, 40, 20) : random.Next(100) < 3 ? 4 : 5;
             // Open tickets are young (most raised in the last two weeks, a tail of older ones); closed ones
             // are spread over the three years before; resolved ones were raised last week.
             var created = stage switch
@@ -275,10 +278,10 @@ public static class BulkTickets
         private readonly ServiceDeskDbContext _db;
         private readonly DatabaseProvider _provider;
         private readonly DbConnection _connection;
-        private readonly Table _tickets, _clocks, _history, _comments;
+        private readonly Table _tickets, _clocks, _history, _comments, _approvals;
         private readonly List<Ticket> _pending = [];
         private DbTransaction? _transaction;
-        private long _ticketId, _clockId, _historyId, _commentId;
+        private long _ticketId, _clockId, _historyId, _commentId, _approvalId;
 
         private BulkWriter(ServiceDeskDbContext db, DatabaseProvider provider)
         {
@@ -289,6 +292,7 @@ public static class BulkTickets
             _clocks = new Table(db.Model.FindEntityType(typeof(SlaClock))!);
             _history = new Table(db.Model.FindEntityType(typeof(TicketHistoryEntry))!);
             _comments = new Table(db.Model.FindEntityType(typeof(TicketComment))!);
+            _approvals = new Table(db.Model.FindEntityType(typeof(TicketApproval))!);
         }
 
         public static async Task<BulkWriter> OpenAsync(ServiceDeskDbContext db, DatabaseProvider provider)
@@ -299,6 +303,7 @@ public static class BulkTickets
             writer._clockId = await writer.MaxIdAsync(writer._clocks);
             writer._historyId = await writer.MaxIdAsync(writer._history);
             writer._commentId = await writer.MaxIdAsync(writer._comments);
+            writer._approvalId = await writer.MaxIdAsync(writer._approvals);
             await writer.DropIndexesAsync();
             if (provider == DatabaseProvider.Sqlite)
             {
@@ -333,7 +338,7 @@ public static class BulkTickets
             _dropped.Clear();
             if (_provider == DatabaseProvider.Sqlite) return;
             await ExecuteAsync("SET session_replication_role = DEFAULT");
-            foreach (var table in new[] { _tickets, _clocks, _history, _comments })
+            foreach (var table in new[] { _tickets, _clocks, _history, _comments, _approvals })
             {
                 await ExecuteAsync($"SELECT setval(pg_get_serial_sequence('\"{table.Name}\"', 'Id'), (SELECT max(\"Id\") FROM \"{table.Name}\"))");
                 await ExecuteAsync($"ANALYZE \"{table.Name}\"");
@@ -343,7 +348,7 @@ public static class BulkTickets
         public async ValueTask DisposeAsync()
         {
             if (_transaction is not null) await _transaction.DisposeAsync();
-            foreach (var table in new[] { _tickets, _clocks, _history, _comments }) table.Dispose();
+            foreach (var table in new[] { _tickets, _clocks, _history, _comments, _approvals }) table.Dispose();
             await _db.Database.CloseConnectionAsync();
         }
 
@@ -359,6 +364,7 @@ public static class BulkTickets
                 if (ticket.Status != TicketStatus.Closed || id % 10 == 0)
                     foreach (var entry in ticket.History) yield return (_history, entry, ++_historyId, id);
                 foreach (var comment in ticket.Comments) yield return (_comments, comment, ++_commentId, id);
+                foreach (var approval in ticket.Approvals) yield return (_approvals, approval, ++_approvalId, id);
             }
         }
 
@@ -414,7 +420,7 @@ public static class BulkTickets
         /// </summary>
         private async Task DropIndexesAsync()
         {
-            var tables = string.Join(", ", new[] { _tickets, _clocks, _history, _comments }.Select(t => $"'{t.Name}'"));
+            var tables = string.Join(", ", new[] { _tickets, _clocks, _history, _comments, _approvals }.Select(t => $"'{t.Name}'"));
             await using (var command = _connection.CreateCommand())
             {
                 command.CommandText = _provider == DatabaseProvider.Sqlite
