@@ -3,6 +3,7 @@ using System.Diagnostics;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ServiceDesk.Core.Domain;
 using ServiceDesk.Core.Domain.Tickets;
 using ServiceDesk.Core.Features.Tickets;
@@ -25,7 +26,7 @@ static class QueueBench
         // SERVICEDESK_BENCH_SQL=1 prints each SQL command EF sends with its time (for EXPLAIN), not for timed runs.
         var showSql = Environment.GetEnvironmentVariable("SERVICEDESK_BENCH_SQL") == "1";
         await using var desk = await BenchDesk.OpenAsync(provider, connectionString, BulkTickets.Now, new Dictionary<string, string?>(), _ => { },
-            showSql ? l => l.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Microsoft.Extensions.Logging.LogLevel.Information) : null);
+            showSql ? l => l.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information) : null);
         var services = desk.Services;
         var actor = services.GetRequiredService<BenchActor>();
 
