@@ -20,6 +20,8 @@ using ServiceDesk.Infrastructure.Persistence;
 //        dotnet run -c Release --project bench/ServiceDesk.Bench dispatch [emails]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench raise [sqlite|postgresql] [seconds] [connections]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench export [tickets] [otherTickets]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench load sqlite|postgresql CONNECTION-STRING [tickets] [open]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench queues sqlite|postgresql CONNECTION-STRING [tickets] [iterations]
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 if (args is ["raise", ..])
@@ -34,6 +36,18 @@ if (args is ["dispatch", ..])
 if (args is ["export", ..])
     return await ExportBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000);
+if (args is ["load", var providerName, var connectionString, ..])
+{
+    var provider = Enum.Parse<ServiceDesk.Infrastructure.DatabaseProvider>(providerName, ignoreCase: true);
+    var tickets = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000;
+    await BulkTickets.EnsureLoadedAsync(provider, connectionString,
+        new BulkTickets.Counts(tickets, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : tickets / 10));
+    return 0;
+}
+
+if (args is ["queues", var queueProvider, var queueConnection, ..])
+    return await QueueBench.RunAsync(Enum.Parse<ServiceDesk.Infrastructure.DatabaseProvider>(queueProvider, ignoreCase: true), queueConnection,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 100);
 
 if (args is ["mail", ..])
     return await MailIngestBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);

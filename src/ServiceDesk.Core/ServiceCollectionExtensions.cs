@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Features.Sla.SlaPolicyBook>();
         services.AddScoped<Features.Sla.SlaClockKeeper>();
         services.AddOptions<Features.Sla.SlaOptions>();
+        services.AddOptions<Features.Tickets.TicketListOptions>();
         services.AddOptions<Features.Email.EmailOptions>();
         services.AddScoped<Features.Email.TicketMail>();
         // Hosts without live pages (jobs, benchmarks) push nowhere; the web host replaces this.

@@ -40,6 +40,9 @@ try
     builder.Services.AddOptions<SlaOptions>().Bind(builder.Configuration.GetSection(SlaOptions.Section))
         .Validate(o => o.WarningAt is > 0 and < 1, "ServiceDesk:Sla:WarningAt must be a fraction between 0 and 1, e.g. 0.75.")
         .ValidateOnStart();
+    builder.Services.AddOptions<ServiceDesk.Core.Features.Tickets.TicketListOptions>().Bind(builder.Configuration.GetSection(ServiceDesk.Core.Features.Tickets.TicketListOptions.Section))
+        .Validate(o => o.CountCap >= 1, "ServiceDesk:TicketLists:CountCap must be 1 or more, e.g. 10000.")
+        .ValidateOnStart();
     builder.Services.AddOptions<ServiceDesk.Core.Features.Recharges.RechargeOptions>().Bind(builder.Configuration.GetSection(ServiceDesk.Core.Features.Recharges.RechargeOptions.Section));
     builder.Services.AddOptions<ProblemOptions>().Bind(builder.Configuration.GetSection(ProblemOptions.Section))
         .Validate(o => o.CandidateIncidents >= 2, "ServiceDesk:Problems:CandidateIncidents must be 2 or more, e.g. 5.")

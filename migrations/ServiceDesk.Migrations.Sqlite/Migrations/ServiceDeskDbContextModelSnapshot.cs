@@ -1718,23 +1718,32 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ServiceId");
 
-                    b.HasIndex("SlaDueAt");
-
-                    b.HasIndex("AssigneeId", "Status");
-
-                    b.HasIndex("CouncilId", "Status");
-
-                    b.HasIndex("OwnerId", "Status");
-
                     b.HasIndex("RequesterId", "CreatedAt");
 
-                    b.HasIndex("ResolverGroupId", "Status");
-
-                    b.HasIndex("SlaState", "Status");
-
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("RequesterId", "IsOpen", "UpdatedAt", "Id");
 
                     b.HasIndex("Status", "ReopenUntil");
+
+                    b.HasIndex("IsOpen", "CreatedAt", "Id");
+
+                    b.HasIndex("IsOpen", "UpdatedAt", "Id");
+
+                    b.HasIndex("IsOpen", "Priority", "CreatedAt", "Id");
+
+                    b.HasIndex("IsOpen", "SlaDueAt", "Priority", "Id");
+
+                    b.HasIndex("AssigneeId", "IsOpen", "SlaDueAt", "Priority", "Id");
+
+                    b.HasIndex("CouncilId", "IsOpen", "SlaDueAt", "Priority", "Id");
+
+                    b.HasIndex("IsOpen", "SlaState", "SlaDueAt", "Priority", "Id");
+
+                    b.HasIndex("OwnerId", "IsOpen", "SlaDueAt", "Priority", "Id");
+
+                    b.HasIndex("ResolverGroupId", "IsOpen", "SlaDueAt", "Priority", "Id");
+
+                    b.HasIndex(new[] { "ClocksStartAt", "IsOpen", "SlaDueAt", "Priority", "Id" }, "IX_Tickets_AwaitingApproval")
+                        .HasFilter("\"ClocksStartAt\" IS NULL");
 
                     b.ToTable("Tickets");
                 });

@@ -35,11 +35,12 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
         var me = PersonId;
         var whole = CouncilsSeenWhole.ToList();
         var groups = GroupIds.ToList();
+        // The cheap tests on the ticket's own columns first: the participants' lookup runs only for the rest.
         return tickets.Where(t =>
             t.RequesterId == me
-            || t.Participants.Any(p => p.PersonId == me)
             || whole.Contains(t.CouncilId)
-            || (t.ResolverGroupId != null && groups.Contains(t.ResolverGroupId.Value)));
+            || (t.ResolverGroupId != null && groups.Contains(t.ResolverGroupId.Value))
+            || t.Participants.Any(p => p.PersonId == me));
     }
 
     public bool CanSee(Ticket ticket) =>

@@ -80,6 +80,9 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ServiceDeskDbContext).Assembly);
+        // SQLite seeks an index on a flag only where the query compares it ("IsOpen" = 1), not for the bare
+        // column EF writes for a boolean; as a number there, every queue's index is sought.
+        if (Database.IsSqlite()) builder.Entity<Core.Domain.Tickets.Ticket>().Property(t => t.IsOpen).HasConversion<int>();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

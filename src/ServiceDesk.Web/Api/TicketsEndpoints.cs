@@ -39,9 +39,9 @@ public static class TicketsEndpoints
 
         tickets.MapGet("/", async Task<Ok<PagedList<TicketSummary>>> (
             string? status, string? council, int? resolverGroupId, string? assignee, string? owner, string? priority,
-            string? q, int? page, int? pageSize, string? sort, string? slaState, string? requester, bool? awaitingApproval, IMediator m, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new ListTickets(status, council, resolverGroupId, assignee, owner, priority, q, page, pageSize, sort, slaState, requester, awaitingApproval), ct)))
-        .WithSummary("Tickets you may see, filtered and paged; total counts only those.")
+            string? q, int? page, int? pageSize, string? sort, string? slaState, string? requester, bool? awaitingApproval, string? cursor, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ListTickets(status, council, resolverGroupId, assignee, owner, priority, q, page, pageSize, sort, slaState, requester, awaitingApproval, cursor), ct)))
+        .WithSummary("Tickets you may see, filtered and paged by cursor (next, previous); total counts only those, up to 10,000 (totalIsCapped past it).")
         .ProducesValidationProblem();
 
         tickets.MapGet("/{reference}", async Task<Ok<TicketView>> (string reference, IMediator m, HttpResponse response, CancellationToken ct) =>

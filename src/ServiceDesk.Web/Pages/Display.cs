@@ -23,6 +23,9 @@ public static class Display
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
 
+    /// <summary>A list's count: "10,000+" past the cap ListTickets counts to, else the exact number.</summary>
+    public static string Count(int total, bool capped) => total.ToString("N0", English) + (capped ? "+" : "");
+
     public static string Short(DateTime utc) => Local(utc).ToString("d MMM, HH:mm", English);
 
     /// <summary>The instant as ISO 8601, for &lt;time datetime&gt;.</summary>

@@ -60,7 +60,11 @@ public sealed partial class Ticket : AggregateRoot
     public List<TicketParticipant> Participants { get; private set; } = [];
     public List<TicketAttachment> Attachments { get; private set; } = [];
 
-    public bool IsOpen => TicketLifecycle.IsOpen(Status);
+    /// <summary>
+    /// Whether the ticket still needs work (not resolved or closed). Kept as a column, in step with the
+    /// status, so every queue's index starts with it and skips the closed history in one step.
+    /// </summary>
+    public bool IsOpen { get; private set; }
 
     /// <summary>
     /// Logs a new ticket, routed to the service's resolver group for the requester's council
@@ -97,6 +101,7 @@ public sealed partial class Ticket : AggregateRoot
             Urgency = urgency,
             Priority = PriorityMatrix.For(impact, urgency),
             Status = TicketStatus.New,
+            IsOpen = true,
             Channel = channel,
             ResolverGroupId = routedTo.Id,
             ResolverGroup = routedTo,
@@ -361,6 +366,7 @@ public sealed partial class Ticket : AggregateRoot
         Record(now, actor, "Status", TicketLifecycle.Describe(Status), TicketLifecycle.Describe(to));
         if (to == TicketStatus.AwaitingCustomer) AwaitedCustomer = true;
         Status = to;
+        IsOpen = TicketLifecycle.IsOpen(to);
     }
 
     private void Record(DateTime now, Actor actor, string change, string? from, string? to) =>

@@ -49,17 +49,20 @@ public sealed class GetTicketHistoryHandler(IServiceDeskDb db, ViewerLoader view
 /// <summary>
 /// Tickets the caller may see, filtered and paged. Filters: status (comma list), council code,
 /// resolver group, assignee and owner (email, "me", or "none"), requester (email or "me"), priority (P1–P5),
-/// whether a priced request still awaits approval, free text.
+/// whether a priced request still awaits approval, free text. Pages follow a cursor (the Next or
+/// Previous of the page before; see <see cref="TicketPaging"/>); a page number still works, at the
+/// cost of reading the pages before it. The total is exact up to <see cref="TicketListOptions.CountCap"/>.
 /// </summary>
 public sealed record ListTickets(
     string? Status = null, string? Council = null, int? ResolverGroupId = null, string? Assignee = null,
     string? Owner = null, string? Priority = null, string? Q = null, int? Page = null, int? PageSize = null,
-    string? Sort = null, string? SlaState = null, string? Requester = null, bool? AwaitingApproval = null) : IRequest<PagedList<TicketSummary>>;
+    string? Sort = null, string? SlaState = null, string? Requester = null, bool? AwaitingApproval = null,
+    string? Cursor = null) : IRequest<PagedList<TicketSummary>>;
 
 public sealed class ListTicketsValidator : AbstractValidator<ListTickets>
 {
     /// <summary>"sla" puts the nearest breach first: overdue tickets, then those due soonest.</summary>
-    public static readonly string[] Sorts = ["created", "-created", "updated", "-updated", "priority", "-priority", "sla"];
+    public static readonly string[] Sorts = [.. TicketPaging.Sorts];
 
     public ListTicketsValidator()
     {
@@ -77,11 +80,27 @@ public sealed class ListTicketsValidator : AbstractValidator<ListTickets>
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1).When(x => x.Page is not null).WithMessage("page starts at 1.");
         RuleFor(x => x.PageSize).InclusiveBetween(1, 200).When(x => x.PageSize is not null).WithMessage("pageSize must be between 1 and 200.");
         RuleFor(x => x.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage($"sort must be one of {string.Join(", ", Sorts)}.");
+        RuleFor(x => x.Cursor).Must((x, c) => c is null || x.Sort is { } s && !Sorts.Contains(s) || TicketPaging.IsValid(c, x.Sort ?? ListTicketsHandler.DefaultSort))
+            .WithMessage("cursor is not one this list gave out for this order; start again from the first page.");
+        RuleFor(x => x.Page).Must(p => p is null or 1).When(x => x.Cursor is not null).WithMessage("page cannot be given with a cursor: the cursor says where the page starts.");
     }
 }
 
-public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers) : IRequestHandler<ListTickets, PagedList<TicketSummary>>
+/// <summary>How ticket lists count (ServiceDesk:TicketLists).</summary>
+public sealed class TicketListOptions
 {
+    public const string Section = "ServiceDesk:TicketLists";
+
+    /// <summary>Counts stop here: a larger list is "10,000+", so a count never reads a whole history.</summary>
+    public int CountCap { get; set; } = 10_000;
+}
+
+public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers, Microsoft.Extensions.Options.IOptions<TicketListOptions> options)
+    : IRequestHandler<ListTickets, PagedList<TicketSummary>>
+{
+    /// <summary>Newest first, unless the caller asks for another order.</summary>
+    public const string DefaultSort = "-created";
+
     public async Task<PagedList<TicketSummary>> Handle(ListTickets request, CancellationToken ct)
     {
         var viewer = await viewers.LoadAsync(ct);
@@ -89,8 +108,18 @@ public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers) 
 
         if (request.Status is { } statusList)
         {
-            var statuses = statusList.Split(',').Select(s => Enum.Parse<TicketStatus>(s.Trim(), true)).ToList();
-            tickets = tickets.Where(t => statuses.Contains(t.Status));
+            var statuses = statusList.Split(',').Select(s => Enum.Parse<TicketStatus>(s.Trim(), true)).Distinct().ToList();
+            // Open or not is a column every queue index starts with: the open statuses all together are
+            // that column alone; some of them are that column and the statuses.
+            var open = statuses.Count(TicketLifecycle.IsOpen);
+            if (open == statuses.Count && open == Enum.GetValues<TicketStatus>().Count(TicketLifecycle.IsOpen))
+                tickets = tickets.Where(t => t.IsOpen);
+            else if (open == statuses.Count)
+                tickets = tickets.Where(t => t.IsOpen && statuses.Contains(t.Status));
+            else if (open == 0)
+                tickets = tickets.Where(t => !t.IsOpen && statuses.Contains(t.Status));
+            else
+                tickets = tickets.Where(t => statuses.Contains(t.Status));
         }
         if (request.SlaState is { } slaList)
         {
@@ -118,8 +147,12 @@ public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers) 
             var who = await PersonFilterAsync(owner, viewer, ct);
             tickets = who is null ? tickets.Where(t => t.OwnerId == null) : tickets.Where(t => t.OwnerId == who);
         }
-        if (request.AwaitingApproval is bool awaiting)
-            tickets = tickets.Where(t => t.Approvals.Any(a => a.Status == ApprovalStatus.Pending) == awaiting);
+        // An open ticket awaits approval exactly while its clocks wait to start (approving the last step
+        // starts them; rejecting closes the ticket): that column is indexed, the approval steps decide.
+        if (request.AwaitingApproval == true)
+            tickets = tickets.Where(t => t.ClocksStartAt == null && t.Approvals.Any(a => a.Status == ApprovalStatus.Pending));
+        else if (request.AwaitingApproval == false)
+            tickets = tickets.Where(t => t.ClocksStartAt != null || !t.Approvals.Any(a => a.Status == ApprovalStatus.Pending));
         if (request.Requester is { } requester)
         {
             var who = await PersonFilterAsync(requester, viewer, ct);
@@ -137,35 +170,26 @@ public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers) 
             }
         }
 
-        var total = await tickets.CountAsync(ct);
-        var sorted = request.Sort switch
-        {
-            "created" => tickets.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
-            "updated" => tickets.OrderBy(t => t.UpdatedAt).ThenBy(t => t.Id),
-            "-updated" => tickets.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id),
-            "priority" => tickets.OrderBy(t => t.Priority).ThenBy(t => t.CreatedAt),
-            "-priority" => tickets.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt),
-            "sla" => tickets.OrderBy(t => t.SlaDueAt == null).ThenBy(t => t.SlaDueAt).ThenBy(t => t.Priority).ThenBy(t => t.Id),
-            _ => tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
-        };
+        // Counting stops past the cap: a queue of 90,000 is "10,000+", read from an index in milliseconds.
+        var cap = options.Value.CountCap;
+        var total = await tickets.Take(cap + 1).CountAsync(ct);
         var page = request.Page ?? 1;
         var size = request.PageSize ?? 25;
-        var rows = await sorted.Skip((page - 1) * size).Take(size)
-            .Select(t => new
-            {
-                t.Id, t.Type, t.Title, t.Status, t.Priority, Council = t.Council!.Code, Service = t.Service!.Name,
-                Requester = t.Requester!.DisplayName,
-                Owner = t.Owner == null ? null : t.Owner.DisplayName,
-                Group = t.ResolverGroup == null ? null : t.ResolverGroup.Name,
-                Assignee = t.Assignee == null ? null : t.Assignee.DisplayName,
-                t.Channel, t.CreatedAt, t.UpdatedAt, t.SlaState, t.SlaDueAt,
-            })
-            .ToListAsync(ct);
+        // A page number reads the keys of the pages before it; a cursor does not.
+        var (rows, previous, next) = await TicketPaging.ReadAsync(tickets, request.Sort ?? DefaultSort, request.Cursor, size,
+            t => new Row(t.Id, t.Type, t.Title, t.Status, t.Priority, t.Council!.Code, t.Service!.Name, t.Requester!.DisplayName,
+                t.Owner == null ? null : t.Owner.DisplayName, t.ResolverGroup == null ? null : t.ResolverGroup.Name,
+                t.Assignee == null ? null : t.Assignee.DisplayName, t.Channel, t.CreatedAt, t.UpdatedAt, t.SlaState, t.SlaDueAt),
+            r => new TicketPaging.SortKeys(r.SlaDueAt, r.Priority, r.CreatedAt, r.UpdatedAt, r.Id), ct, skip: (page - 1) * size);
         var items = rows.Select(r => new TicketSummary(
             TicketReference.Format(r.Id), r.Type, r.Title, r.Status, r.Priority, r.Council, r.Service, r.Requester,
             r.Owner, r.Group, r.Assignee, r.Channel, r.CreatedAt, r.UpdatedAt, r.SlaState, r.SlaDueAt)).ToList();
-        return new PagedList<TicketSummary>(items, total, page, size);
+        return new PagedList<TicketSummary>(items, Math.Min(total, cap), page, size, total > cap, previous, next);
     }
+
+    private sealed record Row(long Id, TicketType Type, string Title, TicketStatus Status, Priority Priority, string Council, string Service,
+        string Requester, string? Owner, string? Group, string? Assignee, Channel Channel, DateTime CreatedAt, DateTime UpdatedAt,
+        ClockState SlaState, DateTime? SlaDueAt);
 
     public static Priority? ParsePriority(string value)
     {

@@ -75,8 +75,15 @@ public sealed record TicketSummary(
     string CouncilCode, string Service, string Requester, string? Owner, string? ResolverGroup,
     string? Assignee, Channel Channel, DateTime CreatedAt, DateTime UpdatedAt, ClockState SlaState, DateTime? SlaDueAt);
 
-/// <summary>One page of results with the total the filters match.</summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+/// <summary>
+/// One page of results with the total the filters match. Ticket lists count up to a cap: past it,
+/// Total is the cap and TotalIsCapped is true ("10,000+"); they also give the cursors of the pages
+/// either side (Previous, Next), absent at either end.
+/// </summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool TotalIsCapped = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Previous = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next = null);
 
 /// <summary>One line of a ticket's history.</summary>
 public sealed record HistoryView(DateTime At, string By, string Change, string? From, string? To);

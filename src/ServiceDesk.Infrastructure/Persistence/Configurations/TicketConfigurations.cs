@@ -68,19 +68,31 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.Ignore(t => t.ServicesDown);
         b.PrimitiveCollection(t => t.OutageServiceIds);
 
-        // The queues: by status and age, by council, group, assignee, owner and requester.
-        b.HasIndex(t => new { t.Status, t.CreatedAt });
-        b.HasIndex(t => new { t.CouncilId, t.Status });
-        b.HasIndex(t => new { t.ResolverGroupId, t.Status });
-        b.HasIndex(t => new { t.AssigneeId, t.Status });
-        b.HasIndex(t => new { t.OwnerId, t.Status });
+        // The queues (ListTickets): open tickets by their filter (owner, group, assignee, council, SLA
+        // state, or none), each in the order of "nearest breach first" (due instant, priority, id), so a
+        // page is a seek and a read of 50 index entries whatever the desk's history; and open tickets in
+        // the other orders. The id ends each one: it is the cursor's tie-breaker.
+        b.HasIndex(t => new { t.IsOpen, t.SlaDueAt, t.Priority, t.Id });
+        b.HasIndex(t => new { t.OwnerId, t.IsOpen, t.SlaDueAt, t.Priority, t.Id });
+        b.HasIndex(t => new { t.ResolverGroupId, t.IsOpen, t.SlaDueAt, t.Priority, t.Id });
+        b.HasIndex(t => new { t.AssigneeId, t.IsOpen, t.SlaDueAt, t.Priority, t.Id });
+        b.HasIndex(t => new { t.CouncilId, t.IsOpen, t.SlaDueAt, t.Priority, t.Id });
+        b.HasIndex(t => new { t.IsOpen, t.SlaState, t.SlaDueAt, t.Priority, t.Id });
+        b.HasIndex(t => new { t.IsOpen, t.CreatedAt, t.Id });
+        b.HasIndex(t => new { t.IsOpen, t.UpdatedAt, t.Id });
+        b.HasIndex(t => new { t.IsOpen, t.Priority, t.CreatedAt, t.Id });
+        // Priced requests waiting for approval are the open tickets whose clocks have not started: a small
+        // index of those alone serves the approvals queue and its count.
+        // (It starts with that column, so a planner without statistics also prefers it.)
+        b.HasIndex(t => new { t.ClocksStartAt, t.IsOpen, t.SlaDueAt, t.Priority, t.Id }, "IX_Tickets_AwaitingApproval").HasFilter("\"ClocksStartAt\" IS NULL");
+        // A requester's own tickets (My tickets: open or not, recently updated first), the auto-close
+        // sweep, and reports by period.
+        b.HasIndex(t => new { t.RequesterId, t.IsOpen, t.UpdatedAt, t.Id });
         b.HasIndex(t => new { t.RequesterId, t.CreatedAt });
         b.HasIndex(t => new { t.Status, t.ReopenUntil });
         b.HasIndex(t => t.CreatedAt);
-        // The clocks: the reconciliation sweep, "nearest breach first" and the SLA-state filter.
+        // The clocks: the reconciliation sweep.
         b.HasIndex(t => t.NextClockEventAt);
-        b.HasIndex(t => t.SlaDueAt);
-        b.HasIndex(t => new { t.SlaState, t.Status });
     }
 }
 

@@ -22,6 +22,7 @@ public sealed class IndexModel(IMediator mediator, ViewerLoader viewers) : DeskP
     [BindProperty(SupportsGet = true)] public string? SlaState { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
     public IReadOnlyList<(string Key, string Name)> QueueChoices { get; private set; } = [];
     public IReadOnlyList<CouncilView> Councils { get; private set; } = [];
@@ -45,8 +46,10 @@ public sealed class IndexModel(IMediator mediator, ViewerLoader viewers) : DeskP
         Councils = await Mediator.Send(new ListCouncils(), ct);
 
         var status = string.IsNullOrWhiteSpace(Status) ? Queues.OpenStatuses : Status;
+        // Pages follow cursors (Previous and Next); an old link with a page number still works.
+        var cursor = Blank(Cursor);
         var query = new ListTickets(Status: status, Council: Blank(Council), Priority: Blank(Priority), SlaState: Blank(SlaState),
-            Q: Blank(Q), Page: Math.Max(1, PageNumber), PageSize: 50, Sort: Blank(Sort) ?? "sla");
+            Q: Blank(Q), Page: cursor is null ? PageNumber : null, PageSize: 50, Sort: Blank(Sort) ?? "sla", Cursor: cursor);
         query = CurrentQueue switch
         {
             // Priced requests waiting for their council's decision cannot be worked yet: they have their own queue.
@@ -66,17 +69,30 @@ public sealed class IndexModel(IMediator mediator, ViewerLoader viewers) : DeskP
     public async Task<IActionResult> OnGetRowsAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        Response.Headers["X-Total-Count"] = Tickets.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Response.Headers["X-Total-Count"] = Display.Count(Tickets.Total, Tickets.TotalIsCapped);
         return Partial("_QueueRows", this);
     }
 
-    /// <summary>This queue's address with one setting changed (for the tabs and filters).</summary>
-    public string Link(string? queue = null) =>
+    /// <summary>This queue's address with one setting changed (for the tabs and filters), from its first page.</summary>
+    public string Link(string? queue = null) => LinkAt(null, queue);
+
+    /// <summary>This queue's address at a cursor (the pager's Previous and Next; the live rows of this page).</summary>
+    public string LinkAt(string? cursor, string? queue = null) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/desk", new Dictionary<string, string?>
         {
             ["queue"] = queue ?? CurrentQueue, ["council"] = Blank(Council), ["status"] = Blank(Status),
-            ["priority"] = Blank(Priority), ["slaState"] = Blank(SlaState), ["q"] = Blank(Q), ["sort"] = Blank(Sort),
+            ["priority"] = Blank(Priority), ["slaState"] = Blank(SlaState), ["q"] = Blank(Q), ["sort"] = Blank(Sort), ["cursor"] = cursor,
         }.Where(p => p.Value is not null));
+
+    /// <summary>The address this page's rows are refreshed from: the same cursor, or the same page number.</summary>
+    public string RowsLink
+    {
+        get
+        {
+            var link = LinkAt(Blank(Cursor));
+            return link + (link.Contains('?') ? "&" : "?") + "handler=Rows" + (Blank(Cursor) is null && PageNumber > 1 ? $"&page={PageNumber}" : "");
+        }
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
