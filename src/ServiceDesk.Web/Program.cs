@@ -181,6 +181,7 @@ try
     api.MapAuditEndpoints();
     api.MapCannedRepliesEndpoints();
     api.MapArticlesEndpoints();
+    api.MapSearchEndpoints();
     api.MapPrivacyEndpoints();
     api.MapSignInProviderEndpoints();
     app.MapScimEndpoints();

@@ -42,6 +42,20 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
             || (t.ResolverGroupId != null && groups.Contains(t.ResolverGroupId.Value)));
     }
 
+    /// <summary>
+    /// The replies and notes the viewer may read, on tickets they may see: internal notes only where they
+    /// work the ticket (as <see cref="CanWork"/> says), exactly as the ticket's conversation shows them.
+    /// </summary>
+    public IQueryable<TicketComment> Visible(IQueryable<TicketComment> comments, IQueryable<Ticket> tickets)
+    {
+        if (SeesAllCouncils) return comments;
+        var groups = GroupIds.ToList();
+        return from c in comments
+               join t in Visible(tickets) on c.TicketId equals t.Id
+               where !c.IsInternal || (t.ResolverGroupId != null && groups.Contains(t.ResolverGroupId.Value))
+               select c;
+    }
+
     public bool CanSee(Ticket ticket) =>
         SeesAllCouncils
         || ticket.IsRequesterOrParticipant(PersonId)
