@@ -14,28 +14,40 @@ using ServiceDesk.Infrastructure.Persistence;
 /// <summary>
 /// The desk without its web host, as its background jobs see it: the real use cases and jobs over a
 /// fresh SQLite file seeded with the demo partnership (as the app seeds it on first start), at a fixed
-/// instant. Disposing it deletes the file.
+/// instant. Disposing it deletes the file; a desk opened on a database of its own keeps it.
 /// </summary>
 sealed class BenchDesk : IAsyncDisposable
 {
-    private readonly string _file;
+    private readonly string? _file;
 
-    private BenchDesk(string file, FakeTimeProvider clock, ServiceProvider services) => (_file, Clock, Services) = (file, clock, services);
+    private BenchDesk(string? file, FakeTimeProvider clock, ServiceProvider services) => (_file, Clock, Services) = (file, clock, services);
 
     public FakeTimeProvider Clock { get; }
     public ServiceProvider Services { get; }
-    public long DatabaseBytes => new[] { "", "-wal" }.Select(s => new FileInfo(_file + s)).Where(f => f.Exists).Sum(f => f.Length);
+    public long DatabaseBytes => _file is null ? 0 : new[] { "", "-wal" }.Select(s => new FileInfo(_file + s)).Where(f => f.Exists).Sum(f => f.Length);
 
     /// <param name="settings">Further configuration, as the app reads it (ServiceDesk:…).</param>
     /// <param name="configure">Further services, or replacements (e.g. timers that schedule nothing).</param>
-    public static async Task<BenchDesk> StartAsync(DateTime now, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> configure,
+    public static Task<BenchDesk> StartAsync(DateTime now, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> configure,
         Action<ILoggingBuilder>? logging = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"servicedesk-bench-{Guid.NewGuid():N}.db");
+        return StartAsync(DatabaseProvider.Sqlite, $"Data Source={file}", file, now, settings, configure, logging);
+    }
+
+    /// <summary>The desk over a database that outlives it (a loaded benchmark database), migrated and seeded if new.</summary>
+    public static Task<BenchDesk> OpenAsync(DatabaseProvider provider, string connectionString, DateTime now, IReadOnlyDictionary<string, string?> settings,
+        Action<IServiceCollection> configure, Action<ILoggingBuilder>? logging = null) =>
+        StartAsync(provider, connectionString, null, now, settings, configure, logging);
+
+    private static async Task<BenchDesk> StartAsync(DatabaseProvider provider, string connectionString, string? file, DateTime now,
+        IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> configure, Action<ILoggingBuilder>? logging)
+    {
         var clock = new FakeTimeProvider(new DateTimeOffset(now));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:ServiceDesk"] = $"Data Source={file}",
+            ["ConnectionStrings:ServiceDesk"] = connectionString,
+            ["ServiceDesk:Database:Provider"] = provider.ToString(),
             ["ServiceDesk:Database:SeedDemoPartnership"] = "true",
         }).AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
@@ -78,6 +90,7 @@ sealed class BenchDesk : IAsyncDisposable
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_file is null) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_file + suffix);
     }
 }

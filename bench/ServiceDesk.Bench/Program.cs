@@ -17,10 +17,20 @@ using ServiceDesk.Infrastructure.Persistence;
 // Usage: dotnet run -c Release --project bench/ServiceDesk.Bench [openTickets]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench mail [messages]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench import [rows]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench load sqlite|postgresql CONNECTION-STRING [tickets] [open]
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 if (args is ["import", ..])
     return await ImportBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000);
+
+if (args is ["load", var providerName, var connectionString, ..])
+{
+    var provider = Enum.Parse<ServiceDesk.Infrastructure.DatabaseProvider>(providerName, ignoreCase: true);
+    var tickets = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000;
+    await BulkTickets.EnsureLoadedAsync(provider, connectionString,
+        new BulkTickets.Counts(tickets, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : tickets / 10));
+    return 0;
+}
 
 if (args is ["mail", ..])
     return await MailIngestBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
