@@ -18,6 +18,7 @@ using ServiceDesk.Infrastructure.Persistence;
 //        dotnet run -c Release --project bench/ServiceDesk.Bench mail [messages]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench import [rows]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench load sqlite|postgresql CONNECTION-STRING [tickets] [open]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench search sqlite|postgresql CONNECTION-STRING [runs]
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 if (args is ["import", ..])
@@ -31,6 +32,10 @@ if (args is ["load", var providerName, var connectionString, ..])
         new BulkTickets.Counts(tickets, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : tickets / 10));
     return 0;
 }
+
+if (args is ["search", var searchProvider, var searchConnection, ..])
+    return await SearchBench.RunAsync(Enum.Parse<ServiceDesk.Infrastructure.DatabaseProvider>(searchProvider, ignoreCase: true), searchConnection,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 40);
 
 if (args is ["mail", ..])
     return await MailIngestBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);

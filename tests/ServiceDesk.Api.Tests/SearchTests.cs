@@ -149,4 +149,31 @@ public sealed class SearchTests(SharedDesk desk)
         // Search syntax typed is just words.
         Assert.Empty(Items(await SearchAsync(priya, "\"NEAR(a b)\" OR * -x ^y")));
     }
+
+    [Fact]
+    public async Task The_ids_search_reads_through_the_indexes_are_exactly_the_tickets_the_lists_show()
+    {
+        // Ben follows a ticket Ellie raised: he sees it as a participant.
+        var ellie = await desk.SignInAsync(Accounts.MaidstoneOnSite);
+        var followed = await ellie.RaiseAsync(await ellie.ServiceIdAsync("Telephony"), "Shared desk phone for the list check");
+        var followedId = long.Parse(followed[3..]);
+        await InDbAsync(async db =>
+        {
+            var ticket = await db.Tickets.Include(t => t.Participants).FirstAsync(t => t.Id == followedId);
+            var ben = await db.People.Include(p => p.Memberships).FirstAsync(p => p.Email == Accounts.MaidstoneRequester2);
+            ticket.AddParticipant(ben, ServiceDesk.Core.Domain.Tickets.Actor.System, DateTime.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        using var scope = desk.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
+        var viewers = scope.ServiceProvider.GetRequiredService<ServiceDesk.Core.Access.ViewerLoader>();
+        foreach (var email in new[] { Accounts.MaidstoneRequester, Accounts.MaidstoneRequester2, Accounts.MaidstoneApprover, Accounts.MaidstoneOnSite, Accounts.SharedPost, Accounts.SwaleRequester, Accounts.Agent })
+        {
+            var id = await db.People.Where(p => p.Email == email).Select(p => p.Id).FirstAsync();
+            var viewer = await viewers.LoadForAsync(id, CancellationToken.None);
+            var listed = await viewer.Visible(db.Tickets).Select(t => t.Id).OrderBy(t => t).ToListAsync();
+            var indexed = await viewer.VisibleIds(db.Tickets).OrderBy(t => t).ToListAsync();
+            Assert.True(listed.SequenceEqual(indexed), email);
+        }
+    }
 }

@@ -26,10 +26,15 @@ public sealed class SearchHit
 public interface ITicketSearch
 {
     /// <summary>
-    /// Rows of the source holding every word (each also as a prefix, stemmed as the index stems),
-    /// composable, so the caller joins them with what the viewer may see before ranking and paging.
+    /// Rows of the source holding every word (each also as a prefix, stemmed as the index stems), among
+    /// the rows <paramref name="within"/> when given; when more than <see cref="Newest"/> match, the newest
+    /// that many (so a word in half the desk costs no more than a rarer one). Composable: the caller ranks,
+    /// counts, pages, and joins with what the viewer may see.
     /// </summary>
-    IQueryable<SearchHit> Match(SearchSource source, IReadOnlyList<string> words);
+    IQueryable<SearchHit> Match(SearchSource source, IReadOnlyList<string> words, IReadOnlyCollection<long>? within = null);
+
+    /// <summary>How many of the newest matching rows of one source a search ranks.</summary>
+    const int Newest = 5000;
 
     /// <summary>
     /// For each id given, the passage that best shows the words, with each matched word between

@@ -18,14 +18,21 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
     // Table and column names are the code's own constants; only the words are parameters ({0}, {1}).
     private sealed record Source(string FtsTable, string FtsWeights, string Table, string Text)
     {
-        public string PostgresMatch => $"""
-            SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", q)::float8 AS "Score"
-            FROM "{Table}" t, to_tsquery('english', {"{0}"}) q WHERE t."SearchVector" @@ q
+        // The newest matches first (the index's own order), at most ITicketSearch.Newest, then scored. The
+        // rows a viewer may see ({1}) are a filter, never a lookup: "+rowid" keeps SQLite reading the index
+        // in order rather than probing it once per row.
+        public string PostgresMatch(bool within) => $"""
+            SELECT h."Id"::bigint AS "Id", ts_rank(h."SearchVector", q)::float8 AS "Score"
+            FROM to_tsquery('english', {"{0}"}) q, LATERAL (
+                SELECT t."Id", t."SearchVector" FROM "{Table}" t
+                WHERE t."SearchVector" @@ q {(within ? """AND t."Id" = ANY({1})""" : "")}
+                ORDER BY t."Id" DESC LIMIT {ITicketSearch.Newest}) h
             """;
 
-        public string SqliteMatch => $"""
+        public string SqliteMatch(bool within) => $"""
             SELECT rowid AS "Id", -bm25("{FtsTable}", {FtsWeights}) AS "Score"
-            FROM "{FtsTable}" WHERE "{FtsTable}" MATCH {"{0}"}
+            FROM "{FtsTable}" WHERE "{FtsTable}" MATCH {"{0}"} {(within ? "AND +rowid IN (SELECT value FROM json_each({1}))" : "")}
+            ORDER BY rowid DESC LIMIT {ITicketSearch.Newest}
             """;
 
         public string PostgresSnippets => $"""
@@ -36,7 +43,7 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
 
         public string SqliteSnippets => $"""
             SELECT rowid AS "Id", snippet("{FtsTable}", -1, char(2), char(3), '…', 32) AS "Text"
-            FROM "{FtsTable}" WHERE "{FtsTable}" MATCH {"{0}"} AND rowid IN (SELECT value FROM json_each({"{1}"}))
+            FROM "{FtsTable}" WHERE "{FtsTable}" MATCH {"{0}"} AND rowid BETWEEN {"{2}"} AND {"{3}"} AND +rowid IN (SELECT value FROM json_each({"{1}"}))
             """;
     }
 
@@ -62,12 +69,15 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
 
     private static string SqliteQuery(List<string> safe) => string.Join(" ", safe.Select(w => $"\"{w}\"*"));
 
-    public IQueryable<SearchHit> Match(SearchSource source, IReadOnlyList<string> words)
+    public IQueryable<SearchHit> Match(SearchSource source, IReadOnlyList<string> words, IReadOnlyCollection<long>? within = null)
     {
         var s = Sources[source];
         var safe = Safe(words);
-        var sql = Postgres ? s.PostgresMatch : s.SqliteMatch;
-        return db.Database.SqlQueryRaw<SearchHit>(sql, Postgres ? PostgresQuery(safe) : SqliteQuery(safe));
+        var sql = Postgres ? s.PostgresMatch(within is not null) : s.SqliteMatch(within is not null);
+        object query = Postgres ? PostgresQuery(safe) : SqliteQuery(safe);
+        object[] parameters = within is null ? [query]
+            : [query, Postgres ? within.ToArray() : System.Text.Json.JsonSerializer.Serialize(within)];
+        return db.Database.SqlQueryRaw<SearchHit>(sql, parameters);
     }
 
     private sealed class SnippetRow
@@ -82,7 +92,9 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
         var s = Sources[source];
         var safe = Safe(words);
         var sql = Postgres ? s.PostgresSnippets : s.SqliteSnippets;
-        object[] parameters = Postgres ? [PostgresQuery(safe), ids.ToArray()] : [SqliteQuery(safe), System.Text.Json.JsonSerializer.Serialize(ids)];
+        // SQLite reads the index between the lowest and highest id only, and keeps the ids asked for.
+        object[] parameters = Postgres ? [PostgresQuery(safe), ids.ToArray()]
+            : [SqliteQuery(safe), System.Text.Json.JsonSerializer.Serialize(ids), ids.Min(), ids.Max()];
         var rows = await db.Database.SqlQueryRaw<SnippetRow>(sql, parameters).ToListAsync(ct);
         return rows.Where(r => r.Text is not null).ToDictionary(r => r.Id, r => r.Text!);
     }

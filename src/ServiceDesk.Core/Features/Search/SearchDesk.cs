@@ -68,8 +68,15 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
 
         // Each source's best (page × size) rows, merged by relevance: enough for the page asked for.
         var wanted = Math.Min(page * size, SearchEverything.MaxResults);
-        var tickets = Tickets(viewer, words);
-        var comments = Comments(viewer, words);
+        // A viewer who sees few tickets (a requester's own) is searched within them, through the indexes.
+        List<long>? few = null;
+        if (!viewer.SeesAllCouncils && words.Count > 0)
+        {
+            var ids = await viewer.VisibleIds(db.Tickets).Take(FewTickets + 1).ToListAsync(ct);
+            if (ids.Count <= FewTickets) few = ids;
+        }
+        var tickets = Tickets(viewer, words, few);
+        var comments = await CommentsAsync(viewer, words, few, ct);
         var mail = viewer.SeesAllCouncils ? search.Match(SearchSource.Mail, words) : null;
         var ranked = new List<(SearchSource Source, long Id, double Score)>();
         var total = 0;
@@ -97,18 +104,28 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
         return new SearchResults(items, total, more, page, size, words);
     }
 
-    private IQueryable<SearchHit> Tickets(Viewer viewer, IReadOnlyList<string> words)
+    /// <summary>A viewer who sees this many tickets or fewer (a requester, a small group) is searched within them.</summary>
+    public const int FewTickets = 5000;
+
+    // The shared ICT team sees everything. Anyone else sees a set of tickets: when it is small, the index
+    // is read within it; when it is large (an approver's whole council), the newest matches are joined
+    // with what the viewer may see, as the lists are.
+    private IQueryable<SearchHit> Tickets(Viewer viewer, IReadOnlyList<string> words, List<long>? few)
     {
-        var hits = search.Match(SearchSource.Ticket, words);
-        if (viewer.SeesAllCouncils) return hits;
-        return from h in hits join t in viewer.Visible(db.Tickets) on h.Id equals t.Id select h;
+        if (viewer.SeesAllCouncils) return search.Match(SearchSource.Ticket, words);
+        if (few is not null) return search.Match(SearchSource.Ticket, words, few);
+        return from h in search.Match(SearchSource.Ticket, words) join t in viewer.Visible(db.Tickets) on h.Id equals t.Id select h;
     }
 
-    private IQueryable<SearchHit> Comments(Viewer viewer, IReadOnlyList<string> words)
+    private async Task<IQueryable<SearchHit>> CommentsAsync(Viewer viewer, IReadOnlyList<string> words, List<long>? few, CancellationToken ct)
     {
-        var hits = search.Match(SearchSource.Comment, words);
-        if (viewer.SeesAllCouncils) return hits;
-        return from h in hits join c in viewer.Visible(db.TicketComments, db.Tickets) on h.Id equals (long)c.Id select h;
+        if (viewer.SeesAllCouncils) return search.Match(SearchSource.Comment, words);
+        if (few is not null)
+        {
+            var comments = await viewer.Visible(db.TicketComments, db.Tickets.Where(t => few.Contains(t.Id))).Select(c => (long)c.Id).ToListAsync(ct);
+            return search.Match(SearchSource.Comment, words, comments);
+        }
+        return from h in search.Match(SearchSource.Comment, words) join c in viewer.Visible(db.TicketComments, db.Tickets) on h.Id equals (long)c.Id select h;
     }
 
     /// <summary>The results' details and passages, in the order ranked (already narrowed to what the viewer may see).</summary>
