@@ -22,6 +22,7 @@ using ServiceDesk.Infrastructure.Persistence;
 //        dotnet run -c Release --project bench/ServiceDesk.Bench export [tickets] [otherTickets]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench load sqlite|postgresql CONNECTION-STRING [tickets] [open]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench queues sqlite|postgresql CONNECTION-STRING [tickets] [iterations]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench search sqlite|postgresql CONNECTION-STRING [runs]
 CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 if (args is ["raise", ..])
@@ -48,6 +49,10 @@ if (args is ["load", var providerName, var connectionString, ..])
 if (args is ["queues", var queueProvider, var queueConnection, ..])
     return await QueueBench.RunAsync(Enum.Parse<ServiceDesk.Infrastructure.DatabaseProvider>(queueProvider, ignoreCase: true), queueConnection,
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 100);
+
+if (args is ["search", var searchProvider, var searchConnection, ..])
+    return await SearchBench.RunAsync(Enum.Parse<ServiceDesk.Infrastructure.DatabaseProvider>(searchProvider, ignoreCase: true), searchConnection,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 40);
 
 if (args is ["mail", ..])
     return await MailIngestBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);

@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RechargeStatementJob>();
         services.AddScoped<ArticleReviewJob>();
         services.AddScoped<IArticleSearch, Knowledge.ArticleSearch>();
+        services.AddScoped<ITicketSearch, Search.TicketSearch>();
         services.AddSingleton<IArticleRenderer, Knowledge.ArticleRenderer>();
         services.AddScoped<RetentionJob>();
 

@@ -187,6 +187,7 @@ try
     api.MapAuditEndpoints();
     api.MapCannedRepliesEndpoints();
     api.MapArticlesEndpoints();
+    api.MapSearchEndpoints();
     api.MapPrivacyEndpoints();
     api.MapSignInProviderEndpoints();
     api.MapDeskToolsEndpoints();

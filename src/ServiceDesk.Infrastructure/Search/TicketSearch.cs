@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceDesk.Core.Abstractions;
+using ServiceDesk.Infrastructure.Persistence;
+
+namespace ServiceDesk.Infrastructure.Search;
+
+/// <summary>
+/// Full-text search over tickets, replies and notes, and received mail in the database's own indexes,
+/// made by the providers' migrations and kept current by the database itself, whatever writes the rows.
+/// SQLite: FTS5 external-content tables (<c>TicketSearch</c>, <c>CommentSearch</c>, <c>MailSearch</c>,
+/// Porter-stemmed) kept in step by triggers, ranked by BM25 with a ticket's title weighing most, passages
+/// by FTS5's <c>snippet</c>. PostgreSQL: stored generated tsvector columns (<c>SearchVector</c>) with GIN
+/// indexes, ranked by ts_rank, passages by ts_headline. Words reach the query as parameters, letters and
+/// digits only, so nothing typed is search syntax.
+/// </summary>
+public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
+{
+    // Table and column names are the code's own constants; only the words are parameters ({0}, {1}).
+    private sealed record Source(string FtsTable, string FtsWeights, string Table, string Text)
+    {
+        // The newest matches first (the index's own order), at most ITicketSearch.Newest, then scored. The
+        // rows a viewer may see ({1}) are a filter, never a lookup: "+rowid" keeps SQLite reading the index
+        // in order rather than probing it once per row.
+        public string PostgresMatch(bool within) => $"""
+            SELECT h."Id"::bigint AS "Id", ts_rank(h."SearchVector", q)::float8 AS "Score"
+            FROM to_tsquery('english', {"{0}"}) q, LATERAL (
+                SELECT t."Id", t."SearchVector" FROM "{Table}" t
+                WHERE t."SearchVector" @@ q {(within ? """AND t."Id" = ANY({1})""" : "")}
+                ORDER BY t."Id" DESC LIMIT {ITicketSearch.Newest}) h
+            """;
+
+        public string SqliteMatch(bool within) => $"""
+            SELECT rowid AS "Id", -bm25("{FtsTable}", {FtsWeights}) AS "Score"
+            FROM "{FtsTable}" WHERE "{FtsTable}" MATCH {"{0}"} {(within ? "AND +rowid IN (SELECT value FROM json_each({1}))" : "")}
+            ORDER BY rowid DESC LIMIT {ITicketSearch.Newest}
+            """;
+
+        public string PostgresSnippets => $"""
+            SELECT t."Id"::bigint AS "Id",
+                   ts_headline('english', {Text}, q, format('StartSel="%s", StopSel="%s", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "', chr(2), chr(3))) AS "Text"
+            FROM "{Table}" t, to_tsquery('english', {"{0}"}) q WHERE t."Id" = ANY({"{1}"})
+            """;
+
+        public string SqliteSnippets => $"""
+            SELECT rowid AS "Id", snippet("{FtsTable}", -1, char(2), char(3), '…', 32) AS "Text"
+            FROM "{FtsTable}" WHERE "{FtsTable}" MATCH {"{0}"} AND rowid BETWEEN {"{2}"} AND {"{3}"} AND +rowid IN (SELECT value FROM json_each({"{1}"}))
+            """;
+    }
+
+    private static readonly Dictionary<SearchSource, Source> Sources = new()
+    {
+        [SearchSource.Ticket] = new("TicketSearch", "10.0, 1.0, 2.0", "Tickets",
+            """ t."Title" || ' — ' || t."Description" || coalesce(' — ' || t."Resolution", '') """),
+        [SearchSource.Comment] = new("CommentSearch", "1.0", "TicketComments", """ t."Body" """),
+        [SearchSource.Mail] = new("MailSearch", "5.0, 1.0", "InboundMessages", """ t."Subject" || ' — ' || t."Text" """),
+    };
+
+    /// <summary>Letters and digits only; at least one word, else a word nothing contains.</summary>
+    private static List<string> Safe(IReadOnlyList<string> words)
+    {
+        var safe = words.Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray())).Where(w => w.Length > 0).Distinct().ToList();
+        if (safe.Count == 0) safe.Add("\u0001none");
+        return safe;
+    }
+
+    private bool Postgres => db.Database.IsNpgsql();
+
+    private static string PostgresQuery(List<string> safe) => string.Join(" & ", safe.Select(w => w + ":*"));
+
+    private static string SqliteQuery(List<string> safe) => string.Join(" ", safe.Select(w => $"\"{w}\"*"));
+
+    public IQueryable<SearchHit> Match(SearchSource source, IReadOnlyList<string> words, IReadOnlyCollection<long>? within = null)
+    {
+        var s = Sources[source];
+        var safe = Safe(words);
+        var sql = Postgres ? s.PostgresMatch(within is not null) : s.SqliteMatch(within is not null);
+        object query = Postgres ? PostgresQuery(safe) : SqliteQuery(safe);
+        object[] parameters = within is null ? [query]
+            : [query, Postgres ? within.ToArray() : System.Text.Json.JsonSerializer.Serialize(within)];
+        return db.Database.SqlQueryRaw<SearchHit>(sql, parameters);
+    }
+
+    private sealed class SnippetRow
+    {
+        public long Id { get; set; }
+        public string? Text { get; set; }
+    }
+
+    public async Task<IReadOnlyDictionary<long, string>> SnippetsAsync(SearchSource source, IReadOnlyList<long> ids, IReadOnlyList<string> words, CancellationToken ct)
+    {
+        if (ids.Count == 0) return new Dictionary<long, string>();
+        var s = Sources[source];
+        var safe = Safe(words);
+        var sql = Postgres ? s.PostgresSnippets : s.SqliteSnippets;
+        // SQLite reads the index between the lowest and highest id only, and keeps the ids asked for.
+        object[] parameters = Postgres ? [PostgresQuery(safe), ids.ToArray()]
+            : [SqliteQuery(safe), System.Text.Json.JsonSerializer.Serialize(ids), ids.Min(), ids.Max()];
+        var rows = await db.Database.SqlQueryRaw<SnippetRow>(sql, parameters).ToListAsync(ct);
+        return rows.Where(r => r.Text is not null).ToDictionary(r => r.Id, r => r.Text!);
+    }
+}
