@@ -30,7 +30,7 @@ static class ExportBench
     {
         Console.WriteLine($"ServiceDesk access export benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var now = new DateTime(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);
-        await using var desk = await BenchDesk.StartAsync(now, new Dictionary<string, string?>());
+        await using var desk = await BenchDesk.StartAsync(now, new Dictionary<string, string?>(), _ => { });
         var load = Stopwatch.StartNew();
         var rows = await LoadAsync(desk.Services, tickets, otherTickets, now);
         Console.WriteLine($"Loaded {tickets:N0} tickets of {Person} and {otherTickets:N0} of other people in {load.Elapsed.TotalSeconds:N1} s " +

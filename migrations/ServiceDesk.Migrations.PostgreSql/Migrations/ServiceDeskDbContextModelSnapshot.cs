@@ -1662,6 +1662,9 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.Property<bool>("IsMajorIncident")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("MajorIncidentId")
                         .HasColumnType("bigint");
 
@@ -1786,8 +1789,6 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("RequesterId", "CreatedAt");
 
-                    b.HasIndex("RequesterId", "IsOpen", "UpdatedAt", "Id");
-
                     b.HasIndex("Status", "ReopenUntil");
 
                     b.HasIndex("IsOpen", "CreatedAt", "Id");
@@ -1797,6 +1798,8 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("IsOpen", "Priority", "CreatedAt", "Id");
 
                     b.HasIndex("IsOpen", "SlaDueAt", "Priority", "Id");
+
+                    b.HasIndex("RequesterId", "IsOpen", "UpdatedAt", "Id");
 
                     b.HasIndex("AssigneeId", "IsOpen", "SlaDueAt", "Priority", "Id");
 

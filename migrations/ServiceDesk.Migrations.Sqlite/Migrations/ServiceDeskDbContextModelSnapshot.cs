@@ -1596,6 +1596,9 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsMajorIncident")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("IsOpen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("MajorIncidentId")
                         .HasColumnType("INTEGER");
 
@@ -1720,8 +1723,6 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RequesterId", "CreatedAt");
 
-                    b.HasIndex("RequesterId", "IsOpen", "UpdatedAt", "Id");
-
                     b.HasIndex("Status", "ReopenUntil");
 
                     b.HasIndex("IsOpen", "CreatedAt", "Id");
@@ -1731,6 +1732,8 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("IsOpen", "Priority", "CreatedAt", "Id");
 
                     b.HasIndex("IsOpen", "SlaDueAt", "Priority", "Id");
+
+                    b.HasIndex("RequesterId", "IsOpen", "UpdatedAt", "Id");
 
                     b.HasIndex("AssigneeId", "IsOpen", "SlaDueAt", "Priority", "Id");
 
