@@ -79,6 +79,12 @@ public sealed class QueuePagingTests(CappedCountDesk desk) : IClassFixture<Cappe
         Assert.Equal(1, one.GetProperty("total").GetInt32());
         Assert.False(one.TryGetProperty("totalIsCapped", out _));
 
+        // More open tickets than the desk page shows (50), so that it has a next page.
+        var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
+        var service = await alice.ServiceIdAsync("Desktop hardware");
+        var openNow = (await priya.GetJsonAsync($"/api/v1/tickets?{Open}&pageSize=200")).GetProperty("items").GetArrayLength();
+        for (var i = openNow; i <= 50; i++) await alice.RaiseAsync(service, $"Queue length check {i}");
+
         var browser = await desk.SignInWithCookieAsync(Accounts.Agent);
         var page = await browser.GetStringAsync("/desk?queue=all");
         Assert.Contains("<span data-live-count>5+</span> tickets", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
