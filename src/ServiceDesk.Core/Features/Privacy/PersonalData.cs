@@ -26,16 +26,31 @@ public sealed class Scrubber
     private readonly List<(Regex Pattern, string With)> _rules = [];
     private readonly bool _allAddresses;
 
-    public Scrubber(IEnumerable<(string Name, string Email)> people, bool allAddresses)
+    public Scrubber(IEnumerable<(string Name, string Email, string? Phone)> people, bool allAddresses)
     {
         _allAddresses = allAddresses;
         var list = people.ToList();
         foreach (var email in list.Select(p => p.Email).Where(e => e.Length > 0).Distinct())
             _rules.Add((new Regex(Regex.Escape(email), RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), "[email removed]"));
+        foreach (var digits in list.Select(p => p.Phone is null ? "" : PhoneNumbers.Digits(p.Phone)).Where(d => d.Length > 0).Distinct())
+            _rules.Add((PhonePattern(digits), "[phone removed]"));
         foreach (var name in list.Select(p => p.Name.Trim()).Where(n => n.Length > 0).Distinct().OrderByDescending(n => n.Length))
             _rules.Add((new Regex($@"\b{Regex.Escape(name)}\b", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), FormerStaff));
         foreach (var part in list.SelectMany(p => p.Name.Split([' ', ',', '-'], StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length >= 3).Distinct())
             _rules.Add((new Regex($@"\b{Regex.Escape(part)}\b", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), "[name removed]"));
+    }
+
+    /// <summary>
+    /// The number however it was written: its digits with spaces, dashes, dots or brackets between any
+    /// of them, and a UK number's leading 0 also as +44 (with or without "(0)").
+    /// </summary>
+    private static Regex PhonePattern(string digits)
+    {
+        const string gap = @"[\s\-.()]*";
+        var national = digits.StartsWith('0') ? digits[1..] : null;
+        var rest = string.Join(gap, (national ?? digits).Select(c => c.ToString()));
+        var lead = national is null ? "" : $@"(?:0|\+{gap}44{gap}(?:\(0\))?{gap}){gap}";
+        return new Regex($@"(?<!\d){lead}{rest}(?!\d)", RegexOptions.None, TimeSpan.FromSeconds(1));
     }
 
     public string Scrub(string text)
@@ -192,8 +207,8 @@ public sealed class ApplyRetentionHandler(IServiceDeskDb db, PersonalDataBook bo
                     var formerStaff = await book.FormerStaffAsync(council, now, ct);
                     var tickets = await book.LoadAsync(ids, ct);
                     var personIds = tickets.SelectMany(t => t.Participants.Select(p => p.PersonId).Append(t.RequesterId)).Where(id => id != formerStaff.Id).ToHashSet();
-                    var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => new { p.DisplayName, p.Email }).ToListAsync(ct);
-                    var scrubber = new Scrubber(people.Select(p => (p.DisplayName, p.Email)), allAddresses: true);
+                    var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => new { p.DisplayName, p.Email, p.Phone }).ToListAsync(ct);
+                    var scrubber = new Scrubber(people.Select(p => (p.DisplayName, p.Email, p.Phone)), allAddresses: true);
                     foreach (var ticket in tickets) ticket.Anonymise(formerStaff, personIds, scrubber.Scrub, now);
                     await book.DeleteMailAsync(ids, null, ct);
                     await db.SaveChangesAsync(ct);
@@ -241,7 +256,7 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
         if (person.Has(PersonRoles.ServiceManager) && person.IsActive)
             throw new FieldException("email", $"{person.DisplayName} is an active service manager: take the role away first.");
         var now = time.GetUtcNow().UtcDateTime;
-        var scrubber = new Scrubber([(person.DisplayName, person.Email)], allAddresses: false);
+        var scrubber = new Scrubber([(person.DisplayName, person.Email, person.Phone)], allAddresses: false);
         var (own, others) = await PersonalDataQueries.TicketsOfAsync(db, person, ct);
         var redacted = 0;
 
@@ -448,11 +463,14 @@ internal static class PersonalDataQueries
         var name = person.DisplayName.ToLower();
         var own = await db.Tickets.Where(t => t.RequesterId == id).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
         var named = new HashSet<long>(await db.Tickets.Where(t => t.Participants.Any(p => p.PersonId == id)).Select(t => t.Id).ToListAsync(ct));
-        named.UnionWith(await db.TicketComments.Where(c => c.AuthorId == id || c.Body.ToLower().Contains(email) || c.Body.ToLower().Contains(name)).Select(c => c.TicketId).ToListAsync(ct));
+        // Their number as recorded (a note may give it differently spaced; those notes almost always name them too).
+        var phone = person.Phone;
+        named.UnionWith(await db.TicketComments.Where(c => c.AuthorId == id || c.Body.ToLower().Contains(email) || c.Body.ToLower().Contains(name) || (phone != null && c.Body.Contains(phone)))
+            .Select(c => c.TicketId).ToListAsync(ct));
         named.UnionWith(await db.TicketHistory.Where(h => h.ActorId == id || h.From!.ToLower().Contains(email) || h.To!.ToLower().Contains(email)
             || h.From!.ToLower().Contains(name) || h.To!.ToLower().Contains(name)).Select(h => h.TicketId).ToListAsync(ct));
         named.UnionWith(await db.Tickets.Where(t => t.Title.ToLower().Contains(email) || t.Description.ToLower().Contains(email)
-            || t.Title.ToLower().Contains(name) || t.Description.ToLower().Contains(name)).Select(t => t.Id).ToListAsync(ct));
+            || t.Title.ToLower().Contains(name) || t.Description.ToLower().Contains(name) || (phone != null && t.Description.Contains(phone))).Select(t => t.Id).ToListAsync(ct));
         named.ExceptWith(own);
         return (own, named.Order().ToList());
     }
@@ -463,8 +481,10 @@ internal static class PersonalDataQueries
         var id = person.Id;
         var email = person.Email;
         var name = person.DisplayName.ToLower();
+        var phone = person.Phone;
         return db.AuditEntries.Where(a => a.ActorId == id || a.EntityKey.ToLower() == email
             || a.Summary.ToLower().Contains(email) || a.Before!.ToLower().Contains(email) || a.After!.ToLower().Contains(email)
-            || a.Summary.ToLower().Contains(name) || a.Before!.ToLower().Contains(name) || a.After!.ToLower().Contains(name));
+            || a.Summary.ToLower().Contains(name) || a.Before!.ToLower().Contains(name) || a.After!.ToLower().Contains(name)
+            || (phone != null && (a.Before!.Contains(phone) || a.After!.Contains(phone))));
     }
 }
