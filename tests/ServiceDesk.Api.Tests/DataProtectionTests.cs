@@ -81,6 +81,7 @@ public sealed class DataProtectionTests(DutiesDesk desk) : IClassFixture<DutiesD
             requesterEmail = Accounts.MaidstoneRequester, phone = "01632 960 987",
         }, HttpStatusCode.Created);
         await priya.PostJsonAsync($"/api/v1/tickets/{bens}/comments", new { body = "She is on +44 (0)1632 960987 if he needs a hand.", @internal = true });
+        await priya.PostAsync($"/api/v1/tickets/{bens}/attachments", File("Alice Turner jam photo.txt", "the same jam"u8.ToArray()));
         Assert.NotEmpty(Everywhere("960 987"));
         var benBefore = (await ben.GetJsonAsync("/api/v1/tickets?requester=me&pageSize=200")).GetProperty("total").GetInt32();
 
@@ -129,6 +130,8 @@ public sealed class DataProtectionTests(DutiesDesk desk) : IClassFixture<DutiesD
         var notes = (await priya.GetJsonAsync($"/api/v1/tickets/{bens}")).GetProperty("conversation").EnumerateArray().Select(c => c.Str("body")).ToList();
         Assert.Contains("former member of staff ([email removed]) had the same jam; same fix.", notes);
         Assert.Contains("She is on [phone removed] if he needs a hand.", notes);
+        // A file on his ticket stays for him, without her name.
+        Assert.Equal("former member of staff jam photo.txt", Assert.Single((await priya.GetJsonAsync($"/api/v1/tickets/{bens}")).GetProperty("attachments").EnumerateArray()).Str("fileName"));
         var hers = await priya.GetJsonAsync($"/api/v1/tickets/{mine}");
         Assert.Empty(hers.GetProperty("attachments").EnumerateArray());
         Assert.Equal("Hello [name removed], try the other tray.", hers.GetProperty("conversation").EnumerateArray().First(c => c.Str("body").Contains("tray")).Str("body"));

@@ -9,7 +9,7 @@ public sealed partial class Ticket
     /// <summary>
     /// Removes personal data: the requester becomes <paramref name="formerStaff"/> (when given), the texts
     /// (title, description, resolution, rating comment, conversation, history and approvals) lose the names and
-    /// addresses <paramref name="scrub"/> removes, followers are dropped and files deleted. The caller
+    /// addresses <paramref name="scrub"/> removes, followers are dropped and files deleted (or, when they are kept, their names scrubbed). The caller
     /// deletes the raw mail. <paramref name="people"/> are those whose authorship moves to the former-staff record.
     /// </summary>
     public void Anonymise(Person? formerStaff, IReadOnlySet<int> people, Func<string, string> scrub, DateTime now, bool dropFiles = true)
@@ -30,6 +30,7 @@ public sealed partial class Ticket
         foreach (var approval in Approvals) approval.Redact(scrub);
         Participants.RemoveAll(p => people.Contains(p.PersonId));
         if (dropFiles) Attachments.Clear();
+        else foreach (var attachment in Attachments) attachment.Redact(scrub);
         AnonymisedAt ??= dropFiles ? now : AnonymisedAt;
         Record(now, Actor.System, "Personal data", null, dropFiles ? "Anonymised: names, addresses and files removed" : "Names and addresses removed");
         UpdatedAt = now;

@@ -25,4 +25,7 @@ public sealed class TicketAttachment
     public bool Inline { get; private set; }
     public int? UploadedById { get; private set; }
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>Takes personal data out of the file's name (the file itself stays for the ticket's people).</summary>
+    internal void Redact(Func<string, string> scrub) => FileName = scrub(FileName);
 }

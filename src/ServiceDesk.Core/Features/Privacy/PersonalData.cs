@@ -471,6 +471,8 @@ internal static class PersonalDataQueries
             || h.From!.ToLower().Contains(name) || h.To!.ToLower().Contains(name)).Select(h => h.TicketId).ToListAsync(ct));
         named.UnionWith(await db.Tickets.Where(t => t.Title.ToLower().Contains(email) || t.Description.ToLower().Contains(email)
             || t.Title.ToLower().Contains(name) || t.Description.ToLower().Contains(name) || (phone != null && t.Description.Contains(phone))).Select(t => t.Id).ToListAsync(ct));
+        named.UnionWith(await db.TicketAttachments.Where(a => a.UploadedById == id || a.FileName.ToLower().Contains(name) || a.FileName.ToLower().Contains(email))
+            .Select(a => a.TicketId).ToListAsync(ct));
         named.ExceptWith(own);
         return (own, named.Order().ToList());
     }
