@@ -160,8 +160,17 @@ public sealed class LinksAndMajorIncidentTests(SharedDesk desk)
         Assert.Equal("24×7", (await priya.GetJsonAsync("/api/v1/calendars/major-incidents")).Str("name"));
         Assert.Equal(HttpStatusCode.Forbidden, (await priya.PutAsJsonAsync("/api/v1/calendars/major-incidents", new { calendarId = (int?)null })).StatusCode);
         Assert.Equal("calendarId", await FieldOfAsync(await rob.PutAsJsonAsync("/api/v1/calendars/major-incidents", new { calendarId = 9999 })));
+        var calendar = (await rob.GetJsonAsync("/api/v1/calendars")).EnumerateArray().First();
+        var business = await rob.PutJsonAsync("/api/v1/calendars/major-incidents", new { calendarId = calendar.GetProperty("id").GetInt32() });
+        Assert.Equal(calendar.Str("name"), business.Str("name"));
         var chosen = await rob.PutJsonAsync("/api/v1/calendars/major-incidents", new { calendarId = (int?)null });
         Assert.Equal(JsonValueKind.Null, chosen.GetProperty("calendarId").ValueKind);
+
+        // Both changes are on the audit list, by whom, from what to what.
+        var entries = (await rob.GetJsonAsync("/api/v1/audit?entityType=Partnership&q=P1")).GetProperty("items").EnumerateArray().Take(2).ToList();
+        Assert.Equal([$"Calendar of P1 and major incidents changed from {calendar.Str("name")} to 24×7", $"Calendar of P1 and major incidents changed from 24×7 to {calendar.Str("name")}"],
+            entries.Select(e => e.Str("summary")));
+        Assert.All(entries, e => Assert.Equal("Rob Fairley", e.Str("actor")));
     }
 }
 
