@@ -70,6 +70,49 @@ public sealed class PhoneAndRatingBrowserTests(LiveDesk desk)
     }
 
     [Fact]
+    public void A_council_group_member_logs_a_call_for_a_colleague_of_their_council_with_the_keyboard_alone()
+    {
+        Chromium.RequireInstalled();
+        var failures = new List<string>();
+        using var browser = new Chromium(desk.BaseUrl);
+        browser.SignIn("jack.kent@swale.example");
+        browser.Open("/desk/phone");
+        var keys = new Actions(browser.Driver);
+
+        // Another council's people are not found.
+        TabTo(browser, "input", "q");
+        keys.SendKeys("alice turner" + Keys.Enter).Perform();
+        browser.Until(d => d.FindElement(By.Id("callers-found")).Text == "0 callers found", "no caller found");
+
+        browser.Open("/desk/phone");
+        TabTo(browser, "input", "q");
+        keys.SendKeys("harry irwin" + Keys.Enter).Perform();
+        browser.Until(d => d.FindElement(By.Id("callers-found")).Text == "1 caller found", "the caller found");
+        TabTo(browser, "a", "Log this call for Harry Irwin");
+        keys.SendKeys(Keys.Enter).Perform();
+        browser.Until(d => d.FindElement(By.Id("requesterEmail")).GetAttribute("value") == "harry.irwin@swale.example", "the caller chosen");
+        failures.AddRange(browser.Audit("phone-council-member"));
+
+        TabTo(browser, "select", "serviceId");
+        keys.SendKeys(Keys.ArrowDown).Perform();
+        TabTo(browser, "input", "title");
+        keys.SendKeys("Phone: second screen flickers").Perform();
+        keys.SendKeys(Keys.Tab + "The second screen at the Sittingbourne office flickers.").Perform();
+        TabTo(browser, "input", "impact");
+        keys.SendKeys(Keys.Space).Perform();
+        TabTo(browser, "input", "urgency");
+        keys.SendKeys(Keys.Space).Perform();
+        TabTo(browser, "button", "Log the call");
+        keys.SendKeys(Keys.Enter).Perform();
+
+        // Jack follows the ticket he logged, wherever it was routed.
+        browser.Until(d => d.Url.Contains("/desk/tickets/SD-", StringComparison.Ordinal), "the new ticket");
+        Assert.Contains("Call logged as", browser.Driver.FindElement(By.CssSelector(".govuk-notification-banner")).Text);
+        Assert.Equal("Phone: second screen flickers", browser.Heading());
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public async Task A_requester_rates_a_ticket_from_the_link_in_the_resolution_email()
     {
         Chromium.RequireInstalled();
