@@ -45,15 +45,13 @@ public sealed class PhoneAndRatingBrowserTests(LiveDesk desk)
         failures.AddRange(browser.Audit("phone-errors", showsErrors: true));
         Assert.Equal(Accounts.MaidstoneRequester2, browser.Driver.FindElement(By.Id("requesterEmail")).GetAttribute("value"));
 
+        // Choosing a service shows its published known errors and workarounds at once, as on the portal (typing picks the option).
         TabTo(browser, "select", "serviceId");
-        keys.SendKeys(Keys.ArrowDown).Perform();
-        TabTo(browser, "input", "title");
-        keys.SendKeys("Phone: Outlook asks for the password again").Perform();
-        keys.SendKeys(Keys.Tab + "Since this morning Outlook keeps asking for the password.").Perform();
-        TabTo(browser, "input", "impact");
-        keys.SendKeys(Keys.Space).Perform();
-        TabTo(browser, "input", "urgency");
-        keys.SendKeys(Keys.Space).Perform();
+        keys.SendKeys("Printing").Perform();
+        browser.Until(d => d.FindElement(By.Id("known-errors")).Text.Contains("A known problem with this service", StringComparison.Ordinal), "the known error");
+        failures.AddRange(browser.Audit("phone-known-errors", showsErrors: true)); // the summary of the empty send is still shown
+
+        DescribeTheCall(browser, "Phone: Outlook asks for the password again", "Since this morning Outlook keeps asking for the password.");
         TabTo(browser, "input", "resolvedOnFirstContact");
         keys.SendKeys(Keys.Space).Perform();
         TabTo(browser, "textarea", "resolution");
@@ -93,15 +91,7 @@ public sealed class PhoneAndRatingBrowserTests(LiveDesk desk)
         browser.Until(d => d.FindElement(By.Id("requesterEmail")).GetAttribute("value") == "harry.irwin@swale.example", "the caller chosen");
         failures.AddRange(browser.Audit("phone-council-member"));
 
-        TabTo(browser, "select", "serviceId");
-        keys.SendKeys(Keys.ArrowDown).Perform();
-        TabTo(browser, "input", "title");
-        keys.SendKeys("Phone: second screen flickers").Perform();
-        keys.SendKeys(Keys.Tab + "The second screen at the Sittingbourne office flickers.").Perform();
-        TabTo(browser, "input", "impact");
-        keys.SendKeys(Keys.Space).Perform();
-        TabTo(browser, "input", "urgency");
-        keys.SendKeys(Keys.Space).Perform();
+        DescribeTheCall(browser, "Phone: second screen flickers", "The second screen at the Sittingbourne office flickers.");
         TabTo(browser, "button", "Log the call");
         keys.SendKeys(Keys.Enter).Perform();
 
@@ -110,6 +100,21 @@ public sealed class PhoneAndRatingBrowserTests(LiveDesk desk)
         Assert.Contains("Call logged as", browser.Driver.FindElement(By.CssSelector(".govuk-notification-banner")).Text);
         Assert.Equal("Phone: second screen flickers", browser.Heading());
         Assert.Empty(failures);
+    }
+
+    /// <summary>With the keyboard: the first service, the summary and what the caller said, the first impact and urgency.</summary>
+    private static void DescribeTheCall(Chromium browser, string title, string said)
+    {
+        var keys = new Actions(browser.Driver);
+        TabTo(browser, "select", "serviceId");
+        keys.SendKeys(Keys.ArrowDown).Perform();
+        TabTo(browser, "input", "title");
+        keys.SendKeys(title).Perform();
+        keys.SendKeys(Keys.Tab + said).Perform();
+        TabTo(browser, "input", "impact");
+        keys.SendKeys(Keys.Space).Perform();
+        TabTo(browser, "input", "urgency");
+        keys.SendKeys(Keys.Space).Perform();
     }
 
     [Fact]
