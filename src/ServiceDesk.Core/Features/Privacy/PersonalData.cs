@@ -38,6 +38,14 @@ public sealed class Scrubber
             _rules.Add((new Regex($@"\b{Regex.Escape(part)}\b", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), "[name removed]"));
     }
 
+    /// <summary>Also removes these phone numbers, as written ("01632 960 001", "01632960001"), wherever they stand.</summary>
+    public Scrubber RemovingPhones(IEnumerable<string?> numbers)
+    {
+        foreach (var number in numbers.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()).Distinct().OrderByDescending(n => n.Length))
+            _rules.Add((new Regex(Regex.Escape(number), RegexOptions.None, TimeSpan.FromSeconds(1)), "[phone removed]"));
+        return this;
+    }
+
     public string Scrub(string text)
     {
         foreach (var (pattern, with) in _rules) text = pattern.Replace(text, with);
@@ -241,7 +249,11 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
         if (person.Has(PersonRoles.ServiceManager) && person.IsActive)
             throw new FieldException("email", $"{person.DisplayName} is an active service manager: take the role away first.");
         var now = time.GetUtcNow().UtcDateTime;
-        var scrubber = new Scrubber([(person.DisplayName, person.Email)], allAddresses: false);
+        var audit = await PersonalDataQueries.AuditOf(db, person).ToListAsync(ct);
+        // Their phone numbers too: the one they have and those the changes to their record kept on the audit list.
+        var scrubber = new Scrubber([(person.DisplayName, person.Email)], allAddresses: false)
+            .RemovingPhones(audit.Where(e => e.EntityType == AuditedTypes.NameOf(typeof(Person)))
+                .SelectMany(e => PhoneFields(e.Before).Concat(PhoneFields(e.After))).Append(person.Phone).Append(person.PhoneDigits));
         var (own, others) = await PersonalDataQueries.TicketsOfAsync(db, person, ct);
         var redacted = 0;
 
@@ -282,7 +294,7 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
             await db.ProvisioningTokens.Where(t => t.CreatedBy == person.DisplayName).ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedBy, "Former member of staff"), ct);
             // Their council sign-in's id: a later provisioning of it must not find this record.
             await db.People.Where(p => p.Id == person.Id).SelectMany(p => p.Memberships).ExecuteUpdateAsync(s => s.SetProperty(m => m.ExternalId, (string?)null), ct);
-            foreach (var entry in await PersonalDataQueries.AuditOf(db, person).ToListAsync(ct))
+            foreach (var entry in audit)
             {
                 entry.Redact(scrubber.Scrub, entry.ActorId == person.Id ? "Former member of staff" : "");
                 redacted++;
@@ -303,6 +315,14 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
             await db.SaveChangesAsync(ct);
         }, ct);
         return new ErasureResult(person.Id, own.Count, others.Count, redacted);
+    }
+
+    /// <summary>The phone numbers an audit entry of a person's record holds (its Phone and Phone digits fields).</summary>
+    private static IEnumerable<string?> PhoneFields(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return [];
+        var fields = JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
+        return fields.Where(f => f.Key.StartsWith(nameof(Person.Phone), StringComparison.Ordinal)).Select(f => f.Value);
     }
 }
 
