@@ -106,6 +106,16 @@ public sealed class DataProtectionTests(DutiesDesk desk) : IClassFixture<DutiesD
             Assert.Contains("Scanner sends blank pages", Read("mail.csv")); // the acknowledgement sent to her
         }
 
+        // A new phone number for her: the old and the new one are on the audit list, until she is erased.
+        var her = (await rob.GetJsonAsync($"/api/v1/people?q={Accounts.MaidstoneRequester}")).GetProperty("items")[0];
+        var oldPhone = her.Str("phone");
+        await rob.PutJsonAsync($"/api/v1/people/{her.GetProperty("id").GetInt32()}", new
+        {
+            name = her.Str("name"), email = her.Str("email"), councils = her.GetProperty("councils").EnumerateArray().Select(c => c.GetString()),
+            roles = her.GetProperty("roles").EnumerateArray().Select(r => r.GetString()), phone = "01632 960 888",
+        });
+        Assert.NotEmpty(Everywhere(oldPhone));
+
         // Erasure: refused to others and for oneself; then done, and on the audit list without her details.
         Assert.Equal(HttpStatusCode.Forbidden, (await priya.PostAsync($"/api/v1/privacy/people/{Accounts.MaidstoneRequester}/erase", null)).StatusCode);
         var self = await rob.PostJsonAsync($"/api/v1/privacy/people/{Accounts.ServiceManager}/erase", null, HttpStatusCode.BadRequest);
@@ -119,6 +129,9 @@ public sealed class DataProtectionTests(DutiesDesk desk) : IClassFixture<DutiesD
         Assert.Empty(Everywhere("Alice Turner's scan log"));
         Assert.Empty(Everywhere("960 987"));
         Assert.Empty(Everywhere("960987"));
+        Assert.Empty(Everywhere(oldPhone));
+        Assert.Empty(Everywhere("960 888"));
+        Assert.Empty(Everywhere("01632960888"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await desk.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = Accounts.MaidstoneRequester, password = "Demo-Desk-2026!" })).StatusCode);
         var audit = await rob.GetJsonAsync("/api/v1/audit?entityType=Personal%20data");
         var line = Assert.Single(audit.GetProperty("items").EnumerateArray(), l => l.Str("entityKey") == $"Person #{erased.GetProperty("personId").GetInt32()}");

@@ -72,7 +72,7 @@ public sealed class LinksAndMajorIncidentTests(SharedDesk desk)
     }
 
     [Fact]
-    public async Task A_duplicate_merged_into_its_original_moves_its_conversation_and_requester_and_closes_pointing_there()
+    public async Task A_duplicate_merged_into_its_original_moves_its_conversation_files_and_requester_and_closes_pointing_there()
     {
         var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
         var ben = await desk.SignInAsync(Accounts.MaidstoneRequester2);
@@ -82,6 +82,9 @@ public sealed class LinksAndMajorIncidentTests(SharedDesk desk)
         var original = await alice.RaiseAsync(service, "Planning office printer prints blank pages");
         var duplicate = await ben.RaiseAsync(service, "Blank pages from the planning printer");
         await ben.PostJsonAsync($"/api/v1/tickets/{duplicate}/comments", new { body = "It started after the toner change." });
+        var log = new ByteArrayContent("toner changed at 09:10"u8.ToArray());
+        log.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        (await ben.PostAsync($"/api/v1/tickets/{duplicate}/attachments", new MultipartFormDataContent { { log, "file", "toner-log.txt" } })).EnsureSuccessStatusCode();
         var swale = await frank.RaiseAsync(service, "Swale printer prints blank pages");
 
         Assert.Equal("into", await FieldOfAsync(await priya.PostAsJsonAsync($"/api/v1/tickets/{duplicate}/merge", new { into = swale })));
@@ -95,6 +98,10 @@ public sealed class LinksAndMajorIncidentTests(SharedDesk desk)
         // Ben now follows the original and reads his own words there; he was told by email.
         var there = await ben.GetJsonAsync($"/api/v1/tickets/{original}");
         Assert.Contains(there.GetProperty("conversation").EnumerateArray(), c => c.Str("body") == "It started after the toner change.");
+        // His file came with it, and stays on the duplicate too.
+        var file = Assert.Single(there.GetProperty("attachments").EnumerateArray(), a => a.Str("fileName") == "toner-log.txt");
+        Assert.Equal("toner changed at 09:10", await ben.GetStringAsync($"/api/v1/tickets/{original}/attachments/{file.GetProperty("id").GetInt64()}"));
+        Assert.Single(merged.GetProperty("attachments").EnumerateArray());
         var told = (await MailAsync(duplicate)).Where(n => n.Kind == TicketMail.Reply && n.RecipientEmail == Accounts.MaidstoneRequester2).ToList();
         Assert.Contains(original, Assert.Single(told).Body);
         Assert.Contains((await priya.GetJsonAsync($"/api/v1/tickets/{original}/history")).EnumerateArray(), h => h.Str("change") == "Merged in");
@@ -153,8 +160,17 @@ public sealed class LinksAndMajorIncidentTests(SharedDesk desk)
         Assert.Equal("24×7", (await priya.GetJsonAsync("/api/v1/calendars/major-incidents")).Str("name"));
         Assert.Equal(HttpStatusCode.Forbidden, (await priya.PutAsJsonAsync("/api/v1/calendars/major-incidents", new { calendarId = (int?)null })).StatusCode);
         Assert.Equal("calendarId", await FieldOfAsync(await rob.PutAsJsonAsync("/api/v1/calendars/major-incidents", new { calendarId = 9999 })));
+        var calendar = (await rob.GetJsonAsync("/api/v1/calendars")).EnumerateArray().First();
+        var business = await rob.PutJsonAsync("/api/v1/calendars/major-incidents", new { calendarId = calendar.GetProperty("id").GetInt32() });
+        Assert.Equal(calendar.Str("name"), business.Str("name"));
         var chosen = await rob.PutJsonAsync("/api/v1/calendars/major-incidents", new { calendarId = (int?)null });
         Assert.Equal(JsonValueKind.Null, chosen.GetProperty("calendarId").ValueKind);
+
+        // Both changes are on the audit list, by whom, from what to what.
+        var entries = (await rob.GetJsonAsync("/api/v1/audit?entityType=Partnership&q=P1")).GetProperty("items").EnumerateArray().Take(2).ToList();
+        Assert.Equal([$"Calendar of P1 and major incidents changed from {calendar.Str("name")} to 24×7", $"Calendar of P1 and major incidents changed from 24×7 to {calendar.Str("name")}"],
+            entries.Select(e => e.Str("summary")));
+        Assert.All(entries, e => Assert.Equal("Rob Fairley", e.Str("actor")));
     }
 }
 

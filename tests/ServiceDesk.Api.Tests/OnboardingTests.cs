@@ -139,6 +139,18 @@ public sealed class OnboardingTests
         var moved = await manager.PutJsonAsync($"/api/v1/people/{sharedPost.GetProperty("id").GetInt32()}", new { name = "Head of Planning", email = "planning.head@tandridge.example", councils = new[] { "TDC" }, roles = new[] { "Requester" } });
         Assert.Equal(["TDC"], moved.GetProperty("councils").EnumerateArray().Select(c => c.GetString()));
         Assert.Empty(moved.GetProperty("approverFor").EnumerateArray());
+
+        // The phone number the desk finds callers by: checked, kept when left out, removed when empty, on the audit list.
+        var head = $"/api/v1/people/{sharedPost.GetProperty("id").GetInt32()}";
+        object Head(string? phone) => new { name = "Head of Planning", email = "planning.head@tandridge.example", councils = new[] { "TDC" }, roles = new[] { "Requester" }, phone };
+        var badPhone = await manager.PutJsonAsync(head, Head("ring reception"), HttpStatusCode.BadRequest);
+        Assert.True(badPhone.GetProperty("errors").TryGetProperty("phone", out _), badPhone.ToString());
+        Assert.Equal("01632 960 123", (await manager.PutJsonAsync(head, Head("01632 960 123"))).Str("phone"));
+        Assert.Equal("01632 960 123", (await manager.PutJsonAsync(head, Head(null))).Str("phone"));
+        var audited = (await manager.GetJsonAsync("/api/v1/audit?entityType=Person&q=planning.head")).GetProperty("items").EnumerateArray()
+            .SelectMany(e => e.GetProperty("changes").EnumerateArray()).Single(c => c.Str("field") == "Phone");
+        Assert.Equal("01632 960 123", audited.GetProperty("after").GetString());
+        Assert.Equal(JsonValueKind.Null, (await manager.PutJsonAsync(head, Head(""))).GetProperty("phone").ValueKind);
     }
 
     [Fact]
@@ -214,10 +226,10 @@ public sealed class OnboardingTests
         var manager = await desk.SetUpAsync();
         await AddCouncilAsync(manager, "TDC", "tandridge.example");
         await manager.PostJsonAsync("/api/v1/people", new { name = "Already Here", email = "already.here@tandridge.example", councils = new[] { "TDC" }, roles = new[] { "Requester" } }, HttpStatusCode.Created);
-        const string csv = "Name,Email,Roles\n" +
-            "Ada Lovelace,ada.lovelace@tandridge.example,requester\n" +
+        const string csv = "Name,Email,Roles,Phone\n" +
+            "Ada Lovelace,ada.lovelace@tandridge.example,requester,01632 960 901\n" +
             "\"Hopper, Grace\",GRACE.HOPPER@tandridge.example,requester; approver\n" +
-            "No Address,not-an-address,requester\n" +
+            "No Address,not-an-address,requester,extension 12\n" +
             "Wrong Place,wrong.place@elsewhere.example,\n" +
             "Ada Twice,ada.lovelace@tandridge.example,requester\n" +
             "Already Here,already.here@tandridge.example,requester\n" +
@@ -230,6 +242,7 @@ public sealed class OnboardingTests
         var rows = preview.GetProperty("rows").EnumerateArray().ToList();
         string Errors(int line) => string.Join(" ", rows.Single(r => r.GetProperty("line").GetInt32() == line).GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("not an email address", Errors(4));
+        Assert.Contains("Enter a phone number", Errors(4));
         Assert.Contains("not a mail domain of TDC Council", Errors(5));
         Assert.Contains("already has an account", Errors(6));
         Assert.Contains("already has an account", Errors(7));
@@ -243,6 +256,7 @@ public sealed class OnboardingTests
         var grace = people.GetProperty("items").EnumerateArray().Single(p => p.Str("email") == "grace.hopper@tandridge.example");
         Assert.Equal("Hopper, Grace", grace.Str("name"));
         Assert.Equal(["TDC"], grace.GetProperty("approverFor").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("01632 960 901", people.GetProperty("items").EnumerateArray().Single(p => p.Str("email") == "ada.lovelace@tandridge.example").Str("phone"));
 
         var headerless = await ImportAsync(manager, "TDC", "Ada,ada@tandridge.example\n", preview: true, HttpStatusCode.BadRequest);
         Assert.True(headerless.GetProperty("errors").TryGetProperty("file", out _), headerless.ToString());

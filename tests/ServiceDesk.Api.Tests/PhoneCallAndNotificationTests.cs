@@ -76,8 +76,63 @@ public sealed class PhoneCallAndNotificationTests(PhoneDesk desk) : IClassFixtur
         var found = Assert.Single((await ellie.GetJsonAsync("/api/v1/callers?q=alice turner")).EnumerateArray());
         Assert.DoesNotContain(found.GetProperty("openTickets").EnumerateArray(), t => t.Str("reference") == enquiry);
 
-        // Only agents log calls for others.
-        await ellie.PostJsonAsync("/api/v1/phone-calls", Call(Accounts.MaidstoneRequester), HttpStatusCode.Forbidden);
+        // Shared ICT staff who are not agents find callers but do not log calls.
+        await (await desk.SignInAsync(Accounts.Infrastructure)).PostJsonAsync("/api/v1/phone-calls", Call(Accounts.MaidstoneRequester), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_council_group_member_logs_calls_for_their_own_councils_people_only_and_follows_them()
+    {
+        var ellie = await desk.SignInAsync(Accounts.MaidstoneOnSite);
+        var priya = await desk.SignInAsync(Accounts.Agent);
+        var enquiry = await priya.ServiceIdAsync("General enquiry");
+        var hardware = await priya.ServiceIdAsync("Desktop hardware");
+        object CallAbout(int service, string email, string? name = null, bool resolve = false, string? council = null) => new
+        {
+            title = "Phone: dock shows no screens", description = "Called from the first floor.", serviceId = service, impact = "Low", urgency = "Low",
+            requesterEmail = email, requesterName = name, phone = "01632 960 555", councilCode = council, resolvedOnFirstContact = resolve,
+            resolution = resolve ? "Reseated the dock's cable on the call." : null,
+        };
+
+        // Another council's people, known to the desk or not, are refused in the same words: nobody is enrolled, no number changed.
+        var frankPhone = Assert.Single((await priya.GetJsonAsync("/api/v1/callers?q=frank green")).EnumerateArray()).Str("phone");
+        var known = await ellie.PostJsonAsync("/api/v1/phone-calls", CallAbout(enquiry, Accounts.SwaleRequester), HttpStatusCode.BadRequest);
+        var unknown = await ellie.PostJsonAsync("/api/v1/phone-calls", CallAbout(enquiry, "zara.quinn@swale.example", "Zara Quinn"), HttpStatusCode.BadRequest);
+        var sharedIct = await ellie.PostJsonAsync("/api/v1/phone-calls", CallAbout(enquiry, Accounts.Agent2), HttpStatusCode.BadRequest);
+        Assert.Equal(known.GetProperty("errors").GetProperty("requesterEmail")[0].GetString()!.Replace(Accounts.SwaleRequester, "X"),
+            unknown.GetProperty("errors").GetProperty("requesterEmail")[0].GetString()!.Replace("zara.quinn@swale.example", "X"));
+        Assert.True(sharedIct.GetProperty("errors").TryGetProperty("requesterEmail", out _));
+        Assert.Empty((await priya.GetJsonAsync("/api/v1/callers?q=zara")).EnumerateArray());
+        Assert.Equal(frankPhone, Assert.Single((await priya.GetJsonAsync("/api/v1/callers?q=frank green")).EnumerateArray()).Str("phone"));
+        // Sam's shared post is Swale's and Tunbridge Wells', not Maidstone's.
+        await ellie.PostJsonAsync("/api/v1/phone-calls", CallAbout(enquiry, Accounts.SharedPost), HttpStatusCode.BadRequest);
+        // Tunbridge Wells' own group logs Sam's call for Tunbridge Wells, though his main council is Swale, and never for Swale.
+        var olivia = await desk.SignInAsync("olivia.parr@tunbridgewells.example");
+        var forTunbridgeWells = await olivia.PostJsonAsync("/api/v1/phone-calls", CallAbout(enquiry, Accounts.SharedPost), HttpStatusCode.Created);
+        Assert.Equal("TWBC", forTunbridgeWells.GetProperty("council").Str("code"));
+        var forSwale = await olivia.PostJsonAsync("/api/v1/phone-calls", CallAbout(enquiry, Accounts.SharedPost, council: "SBC"), HttpStatusCode.BadRequest);
+        Assert.True(forSwale.GetProperty("errors").TryGetProperty("councilCode", out _));
+
+        // A colleague of her council: the ticket is Maidstone's, by phone, and Ellie follows it though it goes to the Service Desk.
+        var logged = await ellie.PostJsonAsync("/api/v1/phone-calls", CallAbout(enquiry, Accounts.MaidstoneRequester), HttpStatusCode.Created);
+        Assert.Equal("Phone", logged.Str("channel"));
+        Assert.Equal("MBC", logged.GetProperty("council").Str("code"));
+        Assert.Equal(Accounts.MaidstoneRequester, logged.GetProperty("requester").Str("email"));
+        await ellie.GetJsonAsync($"/api/v1/tickets/{logged.Str("reference")}");
+
+        // She resolves on the call only what goes to her own group; anything else is refused before it is logged.
+        var notHers = await ellie.PostJsonAsync("/api/v1/phone-calls", CallAbout(enquiry, Accounts.MaidstoneRequester2, resolve: true), HttpStatusCode.BadRequest);
+        Assert.True(notHers.GetProperty("errors").TryGetProperty("resolvedOnFirstContact", out _));
+        var ben = Assert.Single((await priya.GetJsonAsync("/api/v1/callers?q=ben carter")).EnumerateArray());
+        Assert.DoesNotContain(ben.GetProperty("openTickets").EnumerateArray(), t => t.Str("title") == "Phone: dock shows no screens");
+        var resolved = await ellie.PostJsonAsync("/api/v1/phone-calls", CallAbout(hardware, Accounts.MaidstoneRequester2, resolve: true), HttpStatusCode.Created);
+        Assert.Equal("Resolved", resolved.Str("status"));
+        Assert.Equal("Maidstone on-site desktop", resolved.GetProperty("resolverGroup").Str("name"));
+
+        // Someone new with a Maidstone address joins Maidstone.
+        var newcomer = await ellie.PostJsonAsync("/api/v1/phone-calls", CallAbout(hardware, "yusuf.ali@maidstone.example", "Yusuf Ali"), HttpStatusCode.Created);
+        Assert.Equal("Yusuf Ali", newcomer.GetProperty("requester").Str("name"));
+        Assert.Single((await ellie.GetJsonAsync("/api/v1/callers?q=yusuf")).EnumerateArray());
     }
 
     private static object Call(string email, string? name = null, string? phone = null, bool resolve = false, string? resolution = null) => new

@@ -22,6 +22,15 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
     public bool IsStaff => Person.IsSharedIct || Person.Has(PersonRoles.ResolverGroupMember) && GroupIds.Count > 0;
 
     public bool IsAgent => Person.IsSharedIct && Person.Has(PersonRoles.Agent);
+
+    /// <summary>
+    /// Who logs tickets for others (a phone call): agents for every council; members of a council's own
+    /// resolver group for the people of their own councils.
+    /// </summary>
+    public bool LogsCalls => IsAgent || IsStaff && !SeesAllCouncils;
+
+    /// <summary>Whether the viewer may log a ticket for someone else in this council (see <see cref="LogsCalls"/>).</summary>
+    public bool CanLogFor(int councilId) => IsAgent || LogsCalls && CouncilIds.Contains(councilId);
     public bool IsServiceManager => Person.IsSharedIct && Person.Has(PersonRoles.ServiceManager);
     public bool IsApprover => Person.Has(PersonRoles.Approver);
     public bool IsProblemManager => Person.IsSharedIct && Person.Has(PersonRoles.ProblemManager);

@@ -133,8 +133,7 @@ public sealed class Person : IAudited
     {
         if (string.IsNullOrWhiteSpace(phone)) { Phone = PhoneDigits = null; return; }
         var typed = phone.Trim();
-        if (typed.Length > MaxPhoneLength || PhoneNumbers.Digits(typed).Length < 6 || typed.Any(c => !PhoneNumbers.IsPhoneCharacter(c)))
-            throw new FieldException("phone", "Enter a phone number, like 01632 960 001 or +44 1632 960 001.");
+        if (PhoneNumbers.Problem(typed) is { } problem) throw new FieldException("phone", problem);
         Phone = typed;
         PhoneDigits = PhoneNumbers.Digits(typed);
     }
@@ -173,6 +172,12 @@ public enum OptionalMail
 public static class PhoneNumbers
 {
     public static bool IsPhoneCharacter(char c) => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.';
+
+    /// <summary>What is wrong with a number as typed (null if it will do): at least 6 digits, only the characters of a phone number.</summary>
+    public static string? Problem(string typed) =>
+        typed.Length > Person.MaxPhoneLength || Digits(typed).Length < 6 || typed.Any(c => !IsPhoneCharacter(c))
+            ? "Enter a phone number, like 01632 960 001 or +44 1632 960 001."
+            : null;
 
     /// <summary>The digits of a number, "+44 1632 960001" and "01632 960001" alike giving "01632960001".</summary>
     public static string Digits(string number)

@@ -31,7 +31,7 @@ public static class DeskToolsEndpoints
                 return TypedResults.Created($"/api/v1/tickets/{view.Reference}", view);
             })
             .WithTags("Phone calls")
-            .WithSummary("Log a phone call as a ticket with channel Phone (type defaults to Incident): a caller the desk has not met is enrolled in the council of their mail domain with `requesterName`; `phone` is kept on the caller; `resolvedOnFirstContact` with a `resolution` resolves it at once, counted as first-contact resolution. Agents.")
+            .WithSummary("Log a phone call as a ticket with channel Phone (type defaults to Incident): a caller the desk has not met is enrolled in the council of their mail domain with `requesterName`; `phone` is kept on the caller; `resolvedOnFirstContact` with a `resolution` resolves it at once, counted as first-contact resolution. Agents for anyone; members of a council's own resolver group for their own councils' people (they follow the ticket, and resolve at once only what goes to their group).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         var me = api.MapGroup("/me/mail").WithTags("Emails");

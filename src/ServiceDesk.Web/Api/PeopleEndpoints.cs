@@ -7,7 +7,7 @@ namespace ServiceDesk.Web.Api;
 /// <summary>The people of the desk, for service managers: add, change, deactivate and reactivate.</summary>
 public static class PeopleEndpoints
 {
-    public sealed record PersonRequest(string? Name, string? Email, IReadOnlyList<string>? Councils, IReadOnlyList<string>? Roles, IReadOnlyList<string>? ApproverFor);
+    public sealed record PersonRequest(string? Name, string? Email, IReadOnlyList<string>? Councils, IReadOnlyList<string>? Roles, IReadOnlyList<string>? ApproverFor, string? Phone);
 
     public static RouteGroupBuilder MapPeopleEndpoints(this RouteGroupBuilder api)
     {
@@ -21,14 +21,14 @@ public static class PeopleEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         people.MapPost("/", async Task<Created<PersonView>> (PersonRequest body, IMediator m, CancellationToken ct) =>
             {
-                var view = await m.Send(new SavePerson(null, body.Name, body.Email, body.Councils, body.Roles, body.ApproverFor), ct);
+                var view = await m.Send(new SavePerson(null, body.Name, body.Email, body.Councils, body.Roles, body.ApproverFor, body.Phone), ct);
                 return TypedResults.Created($"/api/v1/people/{view.Id}", view);
             })
-            .WithSummary("Add a person: `name`, `email`, `councils` (codes, main first; none for shared ICT), `roles` (Requester, Approver, Agent, ProblemManager, ServiceManager), optional `approverFor` (codes); they are invited by email (service managers).")
+            .WithSummary("Add a person: `name`, `email`, `councils` (codes, main first; none for shared ICT), `roles` (Requester, Approver, Agent, ProblemManager, ServiceManager), optional `approverFor` (codes) and `phone` (at least 6 digits); they are invited by email (service managers).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         people.MapPut("/{id:int}", async Task<Ok<PersonView>> (int id, PersonRequest body, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new SavePerson(id, body.Name, body.Email, body.Councils, body.Roles, body.ApproverFor), ct)))
-            .WithSummary("Change a person's name, email, councils and roles (service managers).")
+                TypedResults.Ok(await m.Send(new SavePerson(id, body.Name, body.Email, body.Councils, body.Roles, body.ApproverFor, body.Phone), ct)))
+            .WithSummary("Change a person's name, email, councils, roles and `phone` (left out: kept as it is; empty: removed) (service managers).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         people.MapPost("/{id:int}/deactivate", async Task<Ok<PersonView>> (int id, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new SetPersonActive(id, false), ct)))

@@ -128,4 +128,65 @@ public sealed class AdminLinksBrowserTests(LiveDesk desk)
         Assert.Equal(["Network and Wi-Fi", "Printing and scanning"], saved.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).Order());
         Assert.Empty(failures);
     }
+
+    [Fact]
+    public async Task The_calendar_of_P1_and_major_incidents_is_chosen_on_the_calendars_page()
+    {
+        Chromium.RequireInstalled();
+        var api = await desk.SignInAsync(Accounts.ServiceManager);
+        var calendar = (await api.GetJsonAsync("/api/v1/calendars")).EnumerateArray().First();
+        var failures = new List<string>();
+        using var rob = new Chromium(desk.BaseUrl);
+        rob.SignIn(Accounts.ServiceManager);
+        rob.Open("/admin/calendars");
+        Assert.True(rob.Driver.FindElement(By.Id("majorIncidentCalendar")).Selected);
+        failures.AddRange(rob.Audit("major-incident-calendar"));
+
+        try
+        {
+            rob.Driver.FindElement(By.CssSelector($"label[for='majorIncidentCalendar-{calendar.GetProperty("id").GetInt32()}']")).Click();
+            rob.Driver.FindElement(By.XPath("//button[normalize-space()='Save calendar of P1 and major incidents']")).Click();
+            rob.Until(d => d.FindElement(By.CssSelector(".govuk-notification-banner--success")).Text.Contains($"run on {calendar.GetProperty("name").GetString()}", StringComparison.Ordinal), "saved");
+            Assert.Equal(calendar.GetProperty("id").GetInt32(), (await api.GetJsonAsync("/api/v1/calendars/major-incidents")).GetProperty("calendarId").GetInt32());
+        }
+        finally
+        {
+            // Back to 24×7 for the other tests on this desk.
+            rob.Open("/admin/calendars");
+            rob.Driver.FindElement(By.CssSelector("label[for='majorIncidentCalendar']")).Click();
+            rob.Driver.FindElement(By.XPath("//button[normalize-space()='Save calendar of P1 and major incidents']")).Click();
+            rob.Until(d => d.FindElement(By.CssSelector(".govuk-notification-banner--success")).Text.Contains("run on 24×7", StringComparison.Ordinal), "saved");
+        }
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await api.GetJsonAsync("/api/v1/calendars/major-incidents")).GetProperty("calendarId").ValueKind);
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task A_persons_phone_number_is_changed_on_their_page_and_a_wrong_one_is_named()
+    {
+        Chromium.RequireInstalled();
+        var api = await desk.SignInAsync(Accounts.ServiceManager);
+        var mia = (await api.GetJsonAsync("/api/v1/people?q=mia.nash")).GetProperty("items")[0];
+        var failures = new List<string>();
+        using var rob = new Chromium(desk.BaseUrl);
+        rob.SignIn(Accounts.ServiceManager);
+        rob.Open($"/admin/people/{mia.GetProperty("id").GetInt32()}");
+
+        var phone = rob.Driver.FindElement(By.Id("phone"));
+        Assert.Equal(mia.GetProperty("phone").GetString(), phone.GetAttribute("value"));
+        phone.Clear();
+        phone.SendKeys("ask at reception");
+        rob.Driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
+        rob.Until(d => d.FindElement(By.CssSelector(".govuk-error-summary")).Displayed, "the error summary");
+        Assert.Contains("Enter a phone number", rob.Driver.FindElement(By.CssSelector(".govuk-error-summary")).Text);
+        failures.AddRange(rob.Audit("person-phone-error", showsErrors: true));
+
+        phone = rob.Driver.FindElement(By.Id("phone"));
+        phone.Clear();
+        phone.SendKeys("01632 960 444");
+        rob.Driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
+        rob.Until(d => d.FindElement(By.CssSelector(".govuk-notification-banner")).Text.Contains("saved", StringComparison.Ordinal), "saved");
+        Assert.Equal("01632 960 444", (await api.GetJsonAsync($"/api/v1/people/{mia.GetProperty("id").GetInt32()}")).GetProperty("phone").GetString());
+        Assert.Empty(failures);
+    }
 }

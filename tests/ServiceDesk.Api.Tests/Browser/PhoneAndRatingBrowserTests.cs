@@ -45,15 +45,13 @@ public sealed class PhoneAndRatingBrowserTests(LiveDesk desk)
         failures.AddRange(browser.Audit("phone-errors", showsErrors: true));
         Assert.Equal(Accounts.MaidstoneRequester2, browser.Driver.FindElement(By.Id("requesterEmail")).GetAttribute("value"));
 
+        // Choosing a service shows its published known errors and workarounds at once, as on the portal (typing picks the option).
         TabTo(browser, "select", "serviceId");
-        keys.SendKeys(Keys.ArrowDown).Perform();
-        TabTo(browser, "input", "title");
-        keys.SendKeys("Phone: Outlook asks for the password again").Perform();
-        keys.SendKeys(Keys.Tab + "Since this morning Outlook keeps asking for the password.").Perform();
-        TabTo(browser, "input", "impact");
-        keys.SendKeys(Keys.Space).Perform();
-        TabTo(browser, "input", "urgency");
-        keys.SendKeys(Keys.Space).Perform();
+        keys.SendKeys("Printing").Perform();
+        browser.Until(d => d.FindElement(By.Id("known-errors")).Text.Contains("A known problem with this service", StringComparison.Ordinal), "the known error");
+        failures.AddRange(browser.Audit("phone-known-errors", showsErrors: true)); // the summary of the empty send is still shown
+
+        DescribeTheCall(browser, "Phone: Outlook asks for the password again", "Since this morning Outlook keeps asking for the password.");
         TabTo(browser, "input", "resolvedOnFirstContact");
         keys.SendKeys(Keys.Space).Perform();
         TabTo(browser, "textarea", "resolution");
@@ -67,6 +65,56 @@ public sealed class PhoneAndRatingBrowserTests(LiveDesk desk)
 
         failures.AddRange(browser.SidewaysScrolling(["/desk/phone", "/desk/phone?q=ben%20carter&requesterEmail=ben.carter%40maidstone.example"]));
         Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void A_council_group_member_logs_a_call_for_a_colleague_of_their_council_with_the_keyboard_alone()
+    {
+        Chromium.RequireInstalled();
+        var failures = new List<string>();
+        using var browser = new Chromium(desk.BaseUrl);
+        browser.SignIn("jack.kent@swale.example");
+        browser.Open("/desk/phone");
+        var keys = new Actions(browser.Driver);
+
+        // Another council's people are not found.
+        TabTo(browser, "input", "q");
+        keys.SendKeys("alice turner" + Keys.Enter).Perform();
+        browser.Until(d => d.FindElement(By.Id("callers-found")).Text == "0 callers found", "no caller found");
+
+        browser.Open("/desk/phone");
+        TabTo(browser, "input", "q");
+        keys.SendKeys("harry irwin" + Keys.Enter).Perform();
+        browser.Until(d => d.FindElement(By.Id("callers-found")).Text == "1 caller found", "the caller found");
+        TabTo(browser, "a", "Log this call for Harry Irwin");
+        keys.SendKeys(Keys.Enter).Perform();
+        browser.Until(d => d.FindElement(By.Id("requesterEmail")).GetAttribute("value") == "harry.irwin@swale.example", "the caller chosen");
+        failures.AddRange(browser.Audit("phone-council-member"));
+
+        DescribeTheCall(browser, "Phone: second screen flickers", "The second screen at the Sittingbourne office flickers.");
+        TabTo(browser, "button", "Log the call");
+        keys.SendKeys(Keys.Enter).Perform();
+
+        // Jack follows the ticket he logged, wherever it was routed.
+        browser.Until(d => d.Url.Contains("/desk/tickets/SD-", StringComparison.Ordinal), "the new ticket");
+        Assert.Contains("Call logged as", browser.Driver.FindElement(By.CssSelector(".govuk-notification-banner")).Text);
+        Assert.Equal("Phone: second screen flickers", browser.Heading());
+        Assert.Empty(failures);
+    }
+
+    /// <summary>With the keyboard: the first service, the summary and what the caller said, the first impact and urgency.</summary>
+    private static void DescribeTheCall(Chromium browser, string title, string said)
+    {
+        var keys = new Actions(browser.Driver);
+        TabTo(browser, "select", "serviceId");
+        keys.SendKeys(Keys.ArrowDown).Perform();
+        TabTo(browser, "input", "title");
+        keys.SendKeys(title).Perform();
+        keys.SendKeys(Keys.Tab + said).Perform();
+        TabTo(browser, "input", "impact");
+        keys.SendKeys(Keys.Space).Perform();
+        TabTo(browser, "input", "urgency");
+        keys.SendKeys(Keys.Space).Perform();
     }
 
     [Fact]

@@ -178,4 +178,38 @@ public sealed class WorkspaceBrowserTests(LiveDesk desk)
         Assert.Empty((await alice.GetJsonAsync($"/api/v1/tickets/{reference}")).GetProperty("conversation").EnumerateArray());
         Assert.Empty(failures);
     }
+
+    [Fact]
+    public void A_group_lead_adds_and_changes_a_canned_reply_for_their_group_in_the_browser()
+    {
+        Chromium.RequireInstalled();
+        var failures = new List<string>();
+        using var mark = new Chromium(desk.BaseUrl);
+        mark.SignIn("mark.ellison@sharedict.example");
+        mark.Open("/desk/canned-replies");
+        var title = $"Payroll export rerun {Guid.NewGuid():N}"[..28];
+
+        // A lead keeps only their own group's replies, not the partnership's.
+        var choices = mark.Driver.FindElements(By.CssSelector("#resolverGroupId option")).Select(o => o.Text.Trim()).ToList();
+        Assert.Equal(["Business Applications"], choices);
+        mark.Driver.FindElement(By.XPath("//button[normalize-space()='Add']")).Click();
+        mark.Until(d => d.FindElement(By.CssSelector(".govuk-error-summary")).Displayed, "the error summary");
+        failures.AddRange(mark.Audit("canned-reply-errors", showsErrors: true));
+
+        mark.Driver.FindElement(By.Id("title")).SendKeys(title);
+        mark.Driver.FindElement(By.Id("body")).SendKeys("Hello {first name}, the payroll export for {reference} has been run again.");
+        mark.Driver.FindElement(By.XPath("//button[normalize-space()='Add']")).Click();
+        mark.Until(d => d.FindElement(By.CssSelector(".govuk-notification-banner")).Text.Contains("added", StringComparison.Ordinal), "added");
+        var row = mark.Driver.FindElement(By.XPath($"//div[contains(@class,'govuk-summary-list__row')][dt[contains(., '{title}')]]"));
+        Assert.Contains("Business Applications · used 0 times", row.Text);
+
+        row.FindElement(By.CssSelector("a.govuk-link")).Click();
+        var body = mark.Driver.FindElement(By.Id("body"));
+        body.Clear();
+        body.SendKeys("Hello {first name}, the payroll export for {reference} ran again overnight.");
+        mark.Driver.FindElement(By.XPath("//button[normalize-space()='Save']")).Click();
+        mark.Until(d => d.FindElement(By.CssSelector(".govuk-notification-banner")).Text.Contains("saved", StringComparison.Ordinal), "saved");
+        Assert.Contains("ran again overnight", mark.Driver.FindElement(By.XPath($"//div[contains(@class,'govuk-summary-list__row')][dt[contains(., '{title}')]]")).Text);
+        Assert.Empty(failures);
+    }
 }

@@ -120,6 +120,12 @@ public sealed partial class Ticket
         // The conversation as it was, at its own times, so the original's timeline reads in order.
         foreach (var c in Comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id))
             original.Comments.Add(new TicketComment(c.AuthorId, c.Body, c.IsInternal, c.CreatedAt));
+        // Its files too, as copies like its conversation, so the duplicate still reads as it was.
+        foreach (var a in Attachments.OrderBy(a => a.Id).ToList())
+        {
+            original.Attachments.Add(a.CopyForMerge());
+            original.Record(now, actor, "Attachment", null, $"{a.FileName} ({a.Size:N0} bytes, from {Reference})");
+        }
         foreach (var personId in Participants.Select(p => p.PersonId).Prepend(RequesterId).Distinct())
         {
             if (personId == original.RequesterId || original.Participants.Any(p => p.PersonId == personId)) continue;

@@ -16,6 +16,9 @@ public sealed class TicketAttachment
         CreatedAt = at;
     }
 
+    /// <summary>The same file for the ticket a duplicate merges into: its uploader and time kept.</summary>
+    internal TicketAttachment CopyForMerge() => new(FileName, ContentType, Content, Inline, UploadedById, CreatedAt);
+
     public long Id { get; private set; }
     public long TicketId { get; private set; }
     public string FileName { get; private set; } = "";

@@ -17,7 +17,7 @@ public sealed record ImportResult(string Council, IReadOnlyList<ImportRow> Rows,
 
 /// <summary>
 /// A service manager onboards a council's staff from a CSV file with the columns name, email and roles
-/// (roles separated by ";", e.g. "requester; approver"; empty means requester). <see cref="Import"/>
+/// (roles separated by ";", e.g. "requester; approver"; empty means requester), and optionally phone. <see cref="Import"/>
 /// false is the preview: each row's outcome, nothing saved. Importing adds every good row in one
 /// transaction and invites them in one batch; rows with errors are left out and listed.
 /// </summary>
@@ -42,9 +42,10 @@ public sealed class ImportPeopleHandler(IServiceDeskDb db, ViewerLoader viewers,
         var directory = await PeopleDirectory.LoadAsync(db, ct);
         var rows = new List<ImportRow>();
         var ready = new List<CheckedDraft>();
-        foreach (var (line, name, email, roles) in Read(request.Csv))
+        foreach (var (line, name, email, roles, phone) in Read(request.Csv))
         {
-            var draft = directory.Check(new PersonDraft(name, email, [council.Code], roles.Split([';', '|', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Append("Requester").ToList()));
+            var draft = directory.Check(new PersonDraft(name, email, [council.Code], roles.Split([';', '|', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Append("Requester").ToList(),
+                Phone: phone));
             if (draft.Errors.Count == 0)
             {
                 directory.Claim(draft.Email);
@@ -71,8 +72,8 @@ public sealed class ImportPeopleHandler(IServiceDeskDb db, ViewerLoader viewers,
         return new ImportResult(council.Code, rows, ready.Count, rows.Count - ready.Count, added);
     }
 
-    /// <summary>The rows of the file (line number, name, email, roles); a file without the columns is refused as a whole.</summary>
-    private static IEnumerable<(int Line, string Name, string Email, string Roles)> Read(string csv)
+    /// <summary>The rows of the file (line number, name, email, roles, phone); a file without the columns is refused as a whole.</summary>
+    private static IEnumerable<(int Line, string Name, string Email, string Roles, string Phone)> Read(string csv)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -87,17 +88,20 @@ public sealed class ImportPeopleHandler(IServiceDeskDb db, ViewerLoader viewers,
             || !header.Any(h => h.Trim().Equals("name", StringComparison.OrdinalIgnoreCase))
             || !header.Any(h => h.Trim().Equals("email", StringComparison.OrdinalIgnoreCase)))
             throw new FieldException("file", "The file's first line must name the columns: name, email and roles.");
-        var hasRoles = header.Any(h => h.Trim().Equals("roles", StringComparison.OrdinalIgnoreCase));
+        bool Has(string column) => header.Any(h => h.Trim().Equals(column, StringComparison.OrdinalIgnoreCase));
+        var hasRoles = Has("roles");
+        var hasPhone = Has("phone");
         var count = 0;
-        var rows = new List<(int, string, string, string)>();
+        var rows = new List<(int, string, string, string, string)>();
         while (reader.Read())
         {
             var name = reader.GetField("name") ?? "";
             var email = reader.GetField("email") ?? "";
             var roles = hasRoles ? reader.GetField("roles") ?? "" : "";
-            if (name.Length == 0 && email.Length == 0 && roles.Length == 0) continue;
+            var phone = hasPhone ? reader.GetField("phone") ?? "" : "";
+            if (name.Length == 0 && email.Length == 0 && roles.Length == 0 && phone.Length == 0) continue;
             if (++count > MaxRows) throw new FieldException("file", $"The file has more than {MaxRows:N0} people: split it into smaller files.");
-            rows.Add((reader.Parser.RawRow, name, email, roles));
+            rows.Add((reader.Parser.RawRow, name, email, roles, phone));
         }
         return rows;
     }

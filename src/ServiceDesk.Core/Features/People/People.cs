@@ -12,7 +12,7 @@ namespace ServiceDesk.Core.Features.People;
 /// <summary>A person as service managers see them: whom they work for, their roles, and whether they may sign in.</summary>
 public sealed record PersonView(
     int Id, string Email, string Name, bool SharedIct, string? MainCouncil, IReadOnlyList<string> Councils,
-    IReadOnlyList<string> ApproverFor, IReadOnlyList<string> Roles, bool Active, DateTime? DeactivatedAt);
+    IReadOnlyList<string> ApproverFor, IReadOnlyList<string> Roles, bool Active, DateTime? DeactivatedAt, string? Phone);
 
 /// <summary>People of the desk, for service managers: search by name or email, filter by council, role and whether active.</summary>
 public sealed record ListPeople(string? Q = null, string? Council = null, string? Role = null, bool? Active = null, int Page = 1, int PageSize = 25)
@@ -86,12 +86,13 @@ public sealed class GetPersonHandler(IServiceDeskDb db, ViewerLoader viewers) : 
 
 /// <summary>
 /// A service manager adds a person (no id) or changes one: name, email, the councils they work for
-/// (main first; none for shared ICT), the councils they approve for, and their shared ICT roles.
+/// (main first; none for shared ICT), the councils they approve for, their shared ICT roles, and the phone
+/// number the desk finds them by (null leaves it as it is, empty clears it).
 /// A new person is invited by email to choose their password.
 /// </summary>
 public sealed record SavePerson(
     int? Id, string? Name, string? Email, IReadOnlyList<string>? Councils, IReadOnlyList<string>? Roles,
-    IReadOnlyList<string>? ApproverFor = null) : IRequest<PersonView>;
+    IReadOnlyList<string>? ApproverFor = null, string? Phone = null) : IRequest<PersonView>;
 
 public sealed class SavePersonHandler(IServiceDeskDb db, ViewerLoader viewers, ISignInAccounts accounts, Accounts.IPasswordLinks invitations)
     : IRequestHandler<SavePerson, PersonView>
@@ -103,7 +104,7 @@ public sealed class SavePersonHandler(IServiceDeskDb db, ViewerLoader viewers, I
         var existing = request.Id is int id
             ? await db.People.Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException($"Person {id}")
             : null;
-        var draft = directory.Check(new PersonDraft(request.Name, request.Email, request.Councils ?? [], request.Roles ?? [], request.ApproverFor), existing?.Id);
+        var draft = directory.Check(new PersonDraft(request.Name, request.Email, request.Councils ?? [], request.Roles ?? [], request.ApproverFor, request.Phone), existing?.Id);
         if (draft.Errors.Count > 0) throw new ValidationException(draft.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.Field, e.Message)));
 
         Person person = existing!;

@@ -5,8 +5,12 @@ using ServiceDesk.Core.Features.Partnership;
 
 namespace ServiceDesk.Core.Features.People;
 
-/// <summary>A person as a service manager describes them, by form, API or one row of a CSV file.</summary>
-public sealed record PersonDraft(string? Name, string? Email, IReadOnlyList<string> Councils, IReadOnlyList<string> Roles, IReadOnlyList<string>? ApproverFor = null);
+/// <summary>
+/// A person as a service manager describes them, by form, API or one row of a CSV file. <see cref="Phone"/>:
+/// null leaves their number as it is, empty clears it.
+/// </summary>
+public sealed record PersonDraft(string? Name, string? Email, IReadOnlyList<string> Councils, IReadOnlyList<string> Roles, IReadOnlyList<string>? ApproverFor = null,
+    string? Phone = null);
 
 /// <summary>A field a draft gets wrong, in words.</summary>
 public sealed record DraftError(string Field, string Message);
@@ -23,6 +27,9 @@ public sealed class CheckedDraft
     public List<int> ApproverFor { get; } = [];
     public PersonRoles SharedIctRoles { get; internal set; }
 
+    /// <summary>The number to keep (empty: none); null leaves the person's as it is.</summary>
+    public string? Phone { get; internal set; }
+
     public Person Create()
     {
         var person = new Person(Email, Name, PersonRoles.Requester, MainCouncilId, OtherCouncilIds);
@@ -36,6 +43,7 @@ public sealed class CheckedDraft
         person.SetCouncils(MainCouncilId, OtherCouncilIds, ApproverFor);
         person.SetSharedIctRoles(SharedIctRoles);
         person.GrantRole(PersonRoles.Requester);
+        if (Phone is not null) person.SetPhone(Phone);
     }
 }
 
@@ -70,6 +78,9 @@ public sealed class PeopleDirectory
         result.Name = draft.Name?.Trim() ?? "";
         if (result.Name.Length == 0) Error("name", "Enter the person's name.");
         else if (result.Name.Length > 200) Error("name", "The name is longer than 200 characters.");
+
+        result.Phone = draft.Phone?.Trim();
+        if (result.Phone is { Length: > 0 } phone && PhoneNumbers.Problem(phone) is { } problem) Error("phone", problem);
 
         result.Email = draft.Email?.Trim().ToLowerInvariant() ?? "";
         if (!PartnershipRules.IsEmailAddress(result.Email)) Error("email", $"'{draft.Email?.Trim()}' is not an email address.");
@@ -143,5 +154,5 @@ public static class PeopleRules
         p.Memberships.OrderBy(m => m.CouncilId != p.MainCouncilId).ThenBy(m => codes[m.CouncilId]).Select(m => codes[m.CouncilId]).ToList(),
         p.ApproverCouncilIds.Select(c => codes[c]).Order().ToList(),
         Enum.GetValues<PersonRoles>().Where(r => r != PersonRoles.None && p.Has(r)).Select(r => r.ToString()).ToList(),
-        p.IsActive, p.DeactivatedAt);
+        p.IsActive, p.DeactivatedAt, p.Phone);
 }

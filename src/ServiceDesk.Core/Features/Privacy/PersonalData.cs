@@ -32,12 +32,19 @@ public sealed class Scrubber
         var list = people.ToList();
         foreach (var email in list.Select(p => p.Email).Where(e => e.Length > 0).Distinct())
             _rules.Add((new Regex(Regex.Escape(email), RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), "[email removed]"));
-        foreach (var digits in list.Select(p => p.Phone is null ? "" : PhoneNumbers.Digits(p.Phone)).Where(d => d.Length > 0).Distinct())
-            _rules.Add((PhonePattern(digits), "[phone removed]"));
+        RemovingPhones(list.Select(p => p.Phone));
         foreach (var name in list.Select(p => p.Name.Trim()).Where(n => n.Length > 0).Distinct().OrderByDescending(n => n.Length))
             _rules.Add((new Regex($@"\b{Regex.Escape(name)}\b", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), FormerStaff));
         foreach (var part in list.SelectMany(p => p.Name.Split([' ', ',', '-'], StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length >= 3).Distinct())
             _rules.Add((new Regex($@"\b{Regex.Escape(part)}\b", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), "[name removed]"));
+    }
+
+    /// <summary>Also removes these phone numbers (earlier numbers of the person, say), however each is written.</summary>
+    public Scrubber RemovingPhones(IEnumerable<string?> numbers)
+    {
+        foreach (var digits in numbers.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => PhoneNumbers.Digits(n!)).Where(d => d.Length > 0).Distinct())
+            _rules.Add((PhonePattern(digits), "[phone removed]"));
+        return this;
     }
 
     /// <summary>
@@ -256,7 +263,11 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
         if (person.Has(PersonRoles.ServiceManager) && person.IsActive)
             throw new FieldException("email", $"{person.DisplayName} is an active service manager: take the role away first.");
         var now = time.GetUtcNow().UtcDateTime;
-        var scrubber = new Scrubber([(person.DisplayName, person.Email, person.Phone)], allAddresses: false);
+        var audit = await PersonalDataQueries.AuditOf(db, person).ToListAsync(ct);
+        // Their phone numbers too: the one they have and the earlier ones the changes to their record kept on the audit list.
+        var scrubber = new Scrubber([(person.DisplayName, person.Email, person.Phone)], allAddresses: false)
+            .RemovingPhones(audit.Where(e => e.EntityType == AuditedTypes.NameOf(typeof(Person)))
+                .SelectMany(e => PhoneFields(e.Before).Concat(PhoneFields(e.After))));
         var (own, others) = await PersonalDataQueries.TicketsOfAsync(db, person, ct);
         var redacted = 0;
 
@@ -297,7 +308,7 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
             await db.ProvisioningTokens.Where(t => t.CreatedBy == person.DisplayName).ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedBy, "Former member of staff"), ct);
             // Their council sign-in's id: a later provisioning of it must not find this record.
             await db.People.Where(p => p.Id == person.Id).SelectMany(p => p.Memberships).ExecuteUpdateAsync(s => s.SetProperty(m => m.ExternalId, (string?)null), ct);
-            foreach (var entry in await PersonalDataQueries.AuditOf(db, person).ToListAsync(ct))
+            foreach (var entry in audit)
             {
                 entry.Redact(scrubber.Scrub, entry.ActorId == person.Id ? "Former member of staff" : "");
                 redacted++;
@@ -318,6 +329,14 @@ public sealed class ErasePersonHandler(IServiceDeskDb db, PersonalDataBook book,
             await db.SaveChangesAsync(ct);
         }, ct);
         return new ErasureResult(person.Id, own.Count, others.Count, redacted);
+    }
+
+    /// <summary>The phone numbers an audit entry of a person's record holds (its Phone and Phone digits fields).</summary>
+    private static IEnumerable<string?> PhoneFields(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return [];
+        var fields = JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
+        return fields.Where(f => f.Key.StartsWith(nameof(Person.Phone), StringComparison.Ordinal)).Select(f => f.Value);
     }
 }
 

@@ -91,10 +91,11 @@ public sealed class FindCallersHandler(IServiceDeskDb db, ViewerLoader viewers, 
 }
 
 /// <summary>
-/// A desk agent logs a phone call: the caller is found by email address or enrolled in the council
-/// whose mail domain it is in (with the name given), their phone number is kept, and the ticket is
-/// raised with channel Phone. <see cref="ResolvedOnFirstContact"/>: the agent resolved it during the
-/// call, which the monthly report counts as first-contact resolution.
+/// A desk agent, or a member of a council's own resolver group for the people of their council, logs a
+/// phone call: the caller is found by email address or enrolled in the council whose mail domain it is
+/// in (with the name given), their phone number is kept, and the ticket is raised with channel Phone.
+/// <see cref="ResolvedOnFirstContact"/>: resolved during the call, which the monthly report counts as
+/// first-contact resolution (a council's staff only where the ticket goes to their own group).
 /// </summary>
 public sealed record LogPhoneCall(
     string? Type, string? Title, string? Description, int? ServiceId, int? CategoryId, string? Impact, string? Urgency,
@@ -102,7 +103,7 @@ public sealed record LogPhoneCall(
     bool ResolvedOnFirstContact = false, string? Resolution = null) : IRequest<TicketView>
 {
     public RaiseTicket ToRaise() => new(string.IsNullOrWhiteSpace(Type) ? nameof(TicketType.Incident) : Type, Title, Description, ServiceId, CategoryId,
-        Impact, Urgency, RequesterEmail, nameof(Channel.Phone), CouncilCode);
+        Impact, Urgency, RequesterEmail, nameof(Channel.Phone), CouncilCode) { ResolvedAtOnce = ResolvedOnFirstContact };
 }
 
 public sealed class LogPhoneCallValidator : AbstractValidator<LogPhoneCall>
@@ -128,8 +129,8 @@ public sealed class LogPhoneCallHandler(IServiceDeskDb db, ViewerLoader viewers,
     public async Task<TicketView> Handle(LogPhoneCall request, CancellationToken ct)
     {
         var viewer = await viewers.LoadAsync(ct);
-        if (!viewer.IsAgent) throw new ForbiddenException("Only service-desk agents log phone calls for callers.");
-        await KnowCallerAsync(request, ct);
+        if (!viewer.LogsCalls) throw new ForbiddenException("Only service-desk agents and council resolver groups log phone calls for callers.");
+        await KnowCallerAsync(viewer, request, ct);
         // One way through: the raise and the resolution are the same use cases the API and the workspace run.
         var ticket = await mediator.Send(request.ToRaise(), ct);
         if (!request.ResolvedOnFirstContact) return ticket;
@@ -138,17 +139,9 @@ public sealed class LogPhoneCallHandler(IServiceDeskDb db, ViewerLoader viewers,
     }
 
     /// <summary>Enrols a caller the desk has not met, and keeps the number they called from.</summary>
-    private async Task KnowCallerAsync(LogPhoneCall request, CancellationToken ct)
+    private async Task KnowCallerAsync(Viewer viewer, LogPhoneCall request, CancellationToken ct)
     {
-        var address = request.RequesterEmail!.Trim().ToLowerInvariant();
-        var person = await db.People.FirstOrDefaultAsync(p => p.Email == address, ct);
-        if (person is null)
-        {
-            var council = await requesters.CouncilOfAddressAsync(address, ct)
-                ?? throw new FieldException("requesterEmail", $"No council of the partnership uses the mail domain '{address[(address.IndexOf('@') + 1)..]}'.");
-            person = requesters.Enrol(address, request.RequesterName, council);
-        }
-        else if (person.IsSharedIct) return; // the raise refuses it, saying why
+        var person = await requesters.CallerAsync(viewer, request.RequesterEmail!, request.RequesterName, ct);
         if (!string.IsNullOrWhiteSpace(request.Phone) && PhoneNumbers.Digits(request.Phone) != person.PhoneDigits) person.SetPhone(request.Phone);
         await db.SaveChangesAsync(ct);
     }

@@ -10,7 +10,9 @@ namespace ServiceDesk.Core.Features.Tickets;
 
 /// <summary>
 /// Logs an incident or service request. Council staff raise their own; a desk agent may log one
-/// on behalf of a requester (e.g. by phone). A person who works for several councils picks the council.
+/// on behalf of a requester (e.g. by phone), and so may a member of a council's own resolver group for
+/// the people of their council, who then follows the ticket. A person who works for several councils
+/// picks the council.
 /// </summary>
 public sealed record RaiseTicket(
     string? Type, string? Title, string? Description, int? ServiceId, int? CategoryId,
@@ -19,6 +21,12 @@ public sealed record RaiseTicket(
 {
     /// <summary>The channel used when the caller does not say (set by the entry point: API or portal).</summary>
     public Channel DefaultChannel { get; init; } = Domain.Channel.Api;
+
+    /// <summary>
+    /// Set when the ticket is to be resolved at once (on first contact): it is refused, before anything is
+    /// saved, if its routing puts it with a group the one logging it cannot work for.
+    /// </summary>
+    public bool ResolvedAtOnce { get; init; }
 }
 
 public sealed class RaiseTicketValidator : AbstractValidator<RaiseTicket>
@@ -59,9 +67,9 @@ public sealed class RaiseTicketHandler(IServiceDeskDb db, ViewerLoader viewers, 
         Person requester;
         if (request.RequesterEmail is { } email && !string.Equals(email.Trim(), viewer.Person.Email, StringComparison.OrdinalIgnoreCase))
         {
-            if (!viewer.IsAgent)
-                throw new ForbiddenException("Only service-desk agents can log tickets for someone else.");
-            requester = await FindOrEnrolRequesterAsync(email, ct);
+            if (!viewer.LogsCalls)
+                throw new ForbiddenException("Only service-desk agents and council resolver groups can log tickets for someone else.");
+            requester = await requesters.CallerAsync(viewer, email, null, ct);
         }
         else
         {
@@ -70,41 +78,34 @@ public sealed class RaiseTicketHandler(IServiceDeskDb db, ViewerLoader viewers, 
             requester = viewer.Person;
         }
 
-        if (request.Channel is not null && !viewer.IsAgent)
-            throw new FieldException("channel", "Only service-desk agents record the channel of a ticket.");
+        if (request.Channel is not null && !viewer.LogsCalls)
+            throw new FieldException("channel", "Only the service desk records the channel of a ticket.");
         var channel = request.Channel is null ? request.DefaultChannel : Enum.Parse<Channel>(request.Channel, true);
 
-        var council = await ResolveCouncilAsync(requester, request.CouncilCode, ct);
+        // A council's own staff log tickets for someone else only in their own councils.
+        var forOther = requester != viewer.Person;
+        var council = await ResolveCouncilAsync(requester, request.CouncilCode, forOther && !viewer.IsAgent ? viewer.CanLogFor : null, ct);
         var ticket = Ticket.Raise(
             Enum.Parse<TicketType>(request.Type!, true), request.Title!, request.Description!, requester, council,
             service, await db.RoutedGroupAsync(service, council, ct), category, Enum.Parse<Impact>(request.Impact!, true), Enum.Parse<Urgency>(request.Urgency!, true),
             channel, Actor.Of(viewer.Person), now, request.Quantity ?? 1);
+        if (request.ResolvedAtOnce && !viewer.CanWork(ticket))
+            throw new FieldException("resolvedOnFirstContact",
+                $"{service.Name} for {council.Name} goes to {ticket.ResolverGroup!.Name}, which you are not in: log the call without resolving it, and that group resolves it.");
+        // Someone of the council who logs a ticket for a colleague follows it, so they see what becomes of it.
+        if (forOther && !viewer.SeesAllCouncils) ticket.AddParticipant(viewer.Person, Actor.Of(viewer.Person), now);
         db.Tickets.Add(ticket);
         return await workspace.SaveAsync(viewer, ticket, ct);
     }
 
-    private async Task<Council> ResolveCouncilAsync(Person requester, string? councilCode, CancellationToken ct)
+    /// <param name="allowed">For a council's own staff logging for a colleague: the councils they log for.</param>
+    private async Task<Council> ResolveCouncilAsync(Person requester, string? councilCode, Func<int, bool>? allowed, CancellationToken ct)
     {
-        if (await requesters.CouncilToRaiseForAsync(requester, councilCode, ct) is { } council) return council;
+        if (await requesters.CouncilToRaiseForAsync(requester, councilCode, ct, allowed) is { } council) return council;
         if (!requester.IsActive) throw new FieldException("requesterEmail", $"{requester.DisplayName} is deactivated and cannot raise tickets.");
+        if (allowed is not null) throw new FieldException("councilCode", "You log calls only for your own council.");
         throw councilCode is null
             ? new FieldException("councilCode", $"{requester.DisplayName} works for no council still in the partnership.")
             : new FieldException("councilCode", $"{requester.DisplayName} does not work for a partner council with code '{councilCode}'.");
-    }
-
-    /// <summary>An address in a council's mail domain that the desk has not met becomes a requester of that council.</summary>
-    private async Task<Person> FindOrEnrolRequesterAsync(string email, CancellationToken ct)
-    {
-        var address = email.Trim().ToLowerInvariant();
-        var person = await db.People.Include(p => p.Memberships).FirstOrDefaultAsync(p => p.Email == address, ct);
-        if (person is not null)
-        {
-            if (person.IsSharedIct)
-                throw new FieldException("requesterEmail", "The requester must work for a council; shared ICT staff cannot raise tickets for a council.");
-            return person;
-        }
-        var council = await requesters.CouncilOfAddressAsync(address, ct)
-            ?? throw new FieldException("requesterEmail", $"No council of the partnership uses the mail domain '{address[(address.IndexOf('@') + 1)..]}'.");
-        return requesters.Enrol(address, null, council);
     }
 }

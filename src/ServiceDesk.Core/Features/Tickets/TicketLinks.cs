@@ -55,7 +55,7 @@ public sealed class UnlinkTicketHandler(TicketWorkspace workspace) : IRequestHan
 
 /// <summary>
 /// Merges this ticket, a duplicate, into its original (<paramref name="Into"/>): same council only.
-/// The conversation and followers move to the original, the requester is told, the duplicate closes.
+/// The conversation, files and followers move to the original, the requester is told, the duplicate closes.
 /// </summary>
 public sealed record MergeTicket(string Reference, string? Into, int? ExpectedVersion = null) : IRequest<TicketView>;
 
@@ -77,6 +77,7 @@ public sealed class MergeTicketHandler(IServiceDeskDb db, TicketWorkspace worksp
         // The whole conversation moves, internal notes included (both tickets are the desk's to work).
         await db.TicketComments.Where(c => c.TicketId == duplicate.Id).LoadAsync(ct);
         await db.TicketComments.Where(c => c.TicketId == original.Id).LoadAsync(ct);
+        await db.TicketAttachments.Where(a => a.TicketId == duplicate.Id).LoadAsync(ct);
         duplicate.MergeInto(original, viewer.Person, workspace.Now);
         return await workspace.SaveAllAsync(viewer, duplicate, [original], ct);
     }

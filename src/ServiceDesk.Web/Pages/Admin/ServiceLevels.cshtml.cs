@@ -7,7 +7,10 @@ using ServiceDesk.Web.Security;
 
 namespace ServiceDesk.Web.Pages.Admin;
 
-/// <summary>SLA targets per tier and priority, and the business calendars with their closure days.</summary>
+/// <summary>
+/// SLA targets per tier and priority; the business calendars with their closure days, and the calendar
+/// P1 and major incidents run on (24×7 unless a service manager chooses another).
+/// </summary>
 [Authorize(Policy = DeskPolicies.ServiceManager)]
 public sealed class ServiceLevelsModel(IMediator mediator, TimeProvider time) : DeskPageModel(mediator)
 {
@@ -24,6 +27,11 @@ public sealed class ServiceLevelsModel(IMediator mediator, TimeProvider time) : 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Date { get; set; }
 
+    /// <summary>The calendar chosen for P1 and major incidents: a calendar's id, or <see cref="AroundTheClock"/>.</summary>
+    [BindProperty] public string? MajorIncidentCalendar { get; set; }
+    public const string AroundTheClock = "24x7";
+    public MajorIncidentCalendarView? MajorIncidents { get; private set; }
+
     public string Section { get; private set; } = "";
     public IReadOnlyList<SlaTargetView> Targets { get; private set; } = [];
     public IReadOnlyList<CalendarView> Calendars { get; private set; } = [];
@@ -36,6 +44,26 @@ public sealed class ServiceLevelsModel(IMediator mediator, TimeProvider time) : 
         Today = DateOnly.FromDateTime(Display.Local(time.GetUtcNow().UtcDateTime));
         Targets = await Mediator.Send(new ListSlaTargets(), ct);
         Calendars = await Mediator.Send(new ListCalendars(), ct);
+        MajorIncidents = await Mediator.Send(new GetMajorIncidentCalendar(), ct);
+    }
+
+    public async Task<IActionResult> OnPostMajorIncidentsAsync(CancellationToken ct)
+    {
+        int? calendarId = null;
+        if (MajorIncidentCalendar != AroundTheClock)
+        {
+            if (!int.TryParse(MajorIncidentCalendar, NumberStyles.None, CultureInfo.InvariantCulture, out var chosen))
+            {
+                ModelState.AddModelError("majorIncidentCalendar", "Choose the calendar P1 and major incidents run on");
+                await LoadAsync(ct);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+            calendarId = chosen;
+        }
+        var view = await Mediator.Send(new ChangeMajorIncidentCalendar(calendarId), ct);
+        Done = $"P1 and major incidents run on {view.Name}; open tickets' clocks are being recalculated.";
+        return Redirect("/admin/calendars");
     }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);

@@ -37,12 +37,12 @@ public sealed class PhoneModel(IMediator mediator, IOptions<EmailOptions> limits
     public IReadOnlyList<CatalogueServiceView> Services { get; private set; } = [];
     public IReadOnlyList<KnownErrorView> KnownErrors { get; private set; } = [];
 
-    /// <summary>Only agents log calls for others; group members of a council find callers and their tickets.</summary>
+    /// <summary>Agents log calls for anyone; a council's own resolver groups for their council's people; other shared ICT staff only find callers.</summary>
     public bool MayLog { get; private set; }
 
     public override async Task LoadAsync(CancellationToken ct)
     {
-        MayLog = (await viewers.LoadAsync(ct)).IsAgent;
+        MayLog = (await viewers.LoadAsync(ct)).LogsCalls;
         Services = (await CatalogueAsync(ct)).Where(s => s.Active).ToList();
         KnownErrors = ServiceId is int id ? await Mediator.Send(new KnownErrorsFor(id), ct) : [];
         if (!string.IsNullOrWhiteSpace(Q)) Callers = await FilteredAsync(new FindCallers(Q), ct);

@@ -14,6 +14,7 @@ public sealed class PersonModel(IMediator mediator) : DeskPageModel(mediator)
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Phone { get; set; }
 
     /// <summary>The main council's code, or <see cref="PeopleRules.SharedIctCode"/>.</summary>
     [BindProperty] public string? MainCouncil { get; set; }
@@ -37,6 +38,7 @@ public sealed class PersonModel(IMediator mediator) : DeskPageModel(mediator)
         if (Person is not { } p) return;
         Name = p.Name;
         Email = p.Email;
+        Phone = p.Phone;
         MainCouncil = p.MainCouncil ?? PeopleRules.SharedIctCode;
         OtherCouncils = p.Councils.Where(c => c != p.MainCouncil).ToList();
         ApproverFor = [.. p.ApproverFor];
@@ -50,7 +52,7 @@ public sealed class PersonModel(IMediator mediator) : DeskPageModel(mediator)
             : new[] { MainCouncil }.Concat(OtherCouncils.Where(c => c != MainCouncil)).ToList();
         var roles = Roles.Where(r => r is not ("Approver" or "ResolverGroupMember")).Append("Requester").ToList();
         if (ApproverFor.Count > 0) roles.Add("Approver");
-        var view = await Mediator.Send(new SavePerson(Id, Name, Email, councils, roles, ApproverFor), ct);
+        var view = await Mediator.Send(new SavePerson(Id, Name, Email, councils, roles, ApproverFor, Phone ?? ""), ct);
         TempData["Done"] = Id is null ? $"{view.Name} added and invited by email to choose a password." : $"{view.Name} saved.";
         return Redirect(Id is null ? "/admin/people" : $"/admin/people/{view.Id}");
     }
