@@ -43,7 +43,8 @@ for run in $(seq 1 "$runs"); do
   rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$desk/status")
   stop
   start_desk; again=$took
+  cpu2=$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$desk/stat")
   stop
-  printf "run %s: yardstick (dotnet --version) %.2f s; fresh start to first page %.2f s (%.1f× the yardstick; the desk's CPU %s s); RSS at rest %s MB; restart %.2f s; load average %s\n" \
-    "$run" "$yard" "$first" "$(echo "$first / $yard" | bc -l)" "$cpu" "$rss" "$again" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf "run %s: yardstick (dotnet --version) %.2f s; fresh start to first page %.2f s (%.1f× the yardstick; the desk's CPU %s s); RSS at rest %s MB; restart %.2f s (the desk's CPU %s s); load average %s\n" \
+    "$run" "$yard" "$first" "$(echo "$first / $yard" | bc -l)" "$cpu" "$rss" "$again" "$cpu2" "$(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -46,7 +46,7 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
                 defaultValue: false);
 
             // Tickets already there take their open flag from their status.
-            migrationBuilder.Sql("UPDATE \"Tickets\" SET \"IsOpen\" = \"Status\" NOT IN ('Resolved', 'Closed')");
+            migrationBuilder.Sql("UPDATE \"Tickets\" SET \"IsOpen\" = \"Status\" NOT IN ('Resolved', 'Closed');");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tickets_AssigneeId_IsOpen_SlaDueAt_Priority_Id",

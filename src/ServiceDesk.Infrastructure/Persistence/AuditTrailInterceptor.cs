@@ -92,10 +92,11 @@ public sealed class AuditTrailInterceptor(IServiceProvider services) : SaveChang
     private void Record(DbContext? context)
     {
         if (context is null || _paused > 0) return;
-        var changed = context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        // One scan: each Entries() call detects changes in every tracked entity again.
+        var tracked = context.ChangeTracker.Entries().ToList();
+        var changed = tracked.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is IAudited or IAuditedPart).ToList();
         if (changed.Count == 0) return;
-        var tracked = context.ChangeTracker.Entries().ToList();
 
         var names = new Names(context);
         var owners = new Dictionary<object, Change>(ReferenceEqualityComparer.Instance);

@@ -93,14 +93,19 @@ public sealed class DomainEventsInterceptor(IServiceProvider services) : SaveCha
     private void Collect(DbContext? context)
     {
         if (context is null) return;
-        foreach (var entry in context.ChangeTracker.Entries<IAppendOnly>())
-            if (entry.State is EntityState.Deleted || entry.State is EntityState.Modified && !entry.Entity.Redacting)
+        // One scan of the tracked entities: each Entries() call detects changes in every tracked
+        // entity again, which on a large save (the demo seed) cost more than the save itself.
+        var entries = context.ChangeTracker.Entries().ToList();
+        foreach (var entry in entries)
+            if (entry.Entity is IAppendOnly appendOnly
+                && (entry.State is EntityState.Deleted || entry.State is EntityState.Modified && !appendOnly.Redacting))
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} is append-only: it cannot be changed or removed.");
-        _mailWritten |= context.ChangeTracker.Entries<Core.Domain.Notifications.Notification>().Any(e => e.State == EntityState.Added);
-        foreach (var entry in context.ChangeTracker.Entries<AggregateRoot>())
+        foreach (var entry in entries)
         {
-            _pending.AddRange(entry.Entity.DomainEvents);
-            entry.Entity.ClearDomainEvents();
+            _mailWritten |= entry.Entity is Core.Domain.Notifications.Notification && entry.State == EntityState.Added;
+            if (entry.Entity is not AggregateRoot aggregate) continue;
+            _pending.AddRange(aggregate.DomainEvents);
+            aggregate.ClearDomainEvents();
         }
     }
 }
