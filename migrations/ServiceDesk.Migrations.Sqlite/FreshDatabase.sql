@@ -1480,3 +1480,25 @@ VALUES ('20261203075343_TicketSearchTriggersAfterRebuild', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+INSERT INTO "TicketSearch"("TicketSearch", rank) VALUES ('secure-delete', 1);
+
+INSERT INTO "TicketSearch"("TicketSearch") VALUES ('optimize');
+
+INSERT INTO "CommentSearch"("CommentSearch", rank) VALUES ('secure-delete', 1);
+
+INSERT INTO "CommentSearch"("CommentSearch") VALUES ('optimize');
+
+INSERT INTO "MailSearch"("MailSearch", rank) VALUES ('secure-delete', 1);
+
+INSERT INTO "MailSearch"("MailSearch") VALUES ('optimize');
+
+INSERT INTO "ArticleSearch"("ArticleSearch", rank) VALUES ('secure-delete', 1);
+
+INSERT INTO "ArticleSearch"("ArticleSearch") VALUES ('optimize');
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261203090302_FullTextSecureDelete', '10.0.15');
+
+COMMIT;
+
