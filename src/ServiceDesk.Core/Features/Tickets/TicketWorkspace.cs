@@ -96,15 +96,20 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
 
     public async Task<TicketView> ViewAsync(Viewer viewer, long ticketId, CancellationToken ct)
     {
+        // The ticket with its collections (each a query over the one ticket), then the rows it refers to:
+        // tracked, so the context joins them up. With the council, service, category, three people and
+        // the group included in the ticket's query, each of its split queries joined eight tables, and
+        // PostgreSQL spent 5–10 ms planning each one (a join of five plans in under 0.5 ms).
         var ticket = await viewer.Visible(db.Tickets)
-            .AsNoTracking()
-            .Include(t => t.Council).Include(t => t.Service).Include(t => t.Category)
-            .Include(t => t.Requester).Include(t => t.Owner).Include(t => t.Assignee)
-            .Include(t => t.ResolverGroup).Include(t => t.Participants)
+            .Include(t => t.Participants)
             .Include(t => t.Comments).ThenInclude(c => c.Author)
             .Include(t => t.Clocks)
             .FirstOrDefaultAsync(t => t.Id == ticketId, ct)
             ?? throw new NotFoundException($"Ticket {TicketReference.Format(ticketId)}");
+        await db.Tickets.Where(t => t.Id == ticketId)
+            .Select(t => new { t.Council, t.Service, t.Category, t.ResolverGroup })
+            .FirstAsync(ct);
+        await db.People.Where(p => p.Id == ticket.RequesterId || p.Id == ticket.OwnerId || p.Id == ticket.AssigneeId).LoadAsync(ct);
         var calendar = await policies.CalendarForAsync(ticket, ct);
         var groupIds = ticket.Clocks.Where(c => c.ResolverGroupId != null).Select(c => c.ResolverGroupId!.Value).Distinct().ToList();
         var groups = await db.ResolverGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
@@ -136,7 +141,7 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
         var id = ticket.Id;
         var visible = viewer.Visible(db.Tickets).AsNoTracking();
         var linkedIds = ticket.Links.Select(l => l.LinkedTicketId).ToList();
-        var outgoing = await visible.Where(t => linkedIds.Contains(t.Id))
+        var outgoing = linkedIds.Count == 0 ? [] : await visible.Where(t => linkedIds.Contains(t.Id))
             .Select(t => new { t.Id, t.Title, t.Status, t.Council!.Code }).ToListAsync(ct);
         var incoming = await visible.Where(t => t.Links.Any(l => l.LinkedTicketId == id))
             .Select(t => new { t.Id, t.Title, t.Status, t.Council!.Code, Kind = t.Links.Where(l => l.LinkedTicketId == id).Select(l => l.Kind).First() })
