@@ -79,6 +79,7 @@ static class RaiseBench
             var services = catalogue.EnumerateArray().Where(s => !s.GetProperty("requiresApproval").GetBoolean()).Select(s => s.GetProperty("id").GetInt32()).ToArray();
 
             await LoadAsync(http, tokens, services, TimeSpan.FromSeconds(5), "warm-up");
+            var logBefore = desk.Log.Length;
             var cpuBefore = desk.CpuSeconds;
             var result = await LoadAsync(http, tokens, services, TimeSpan.FromSeconds(seconds), "run");
             var cpuPerRaise = (desk.CpuSeconds - cpuBefore) * 1000 / Math.Max(1, result.Created.Count);
@@ -91,6 +92,7 @@ static class RaiseBench
             // processor time each raise costs the desk does not depend on them.
             Console.WriteLine($"Desk processor time per raise: {cpuPerRaise:N1} ms (user and system; {Environment.ProcessorCount} cores would serve at most {Environment.ProcessorCount * 1000 / cpuPerRaise:N0} per second)");
             foreach (var error in result.Errors.GroupBy(e => e).Take(5)) Console.WriteLine($"  error ×{error.Count()}: {error.Key}");
+            if (ShowSql) PrintStatements(desk.Log[Math.Min(logBefore, desk.Log.Length)..], result.Created.Count + result.Errors.Count);
 
             var lost = await CheckNothingLostAsync(postgres, connectionString, result.Created, result.Warmup);
             Console.WriteLine(lost == 0 ? "Nothing lost: every 2xx made exactly one ticket, and no other ticket was made." : $"LOST OR DOUBLED: {lost}");
@@ -102,6 +104,22 @@ static class RaiseBench
             SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
         }
+    }
+
+    // SERVICEDESK_BENCH_SQL=1 has the desk log every SQL command it sends, and counts them per raise
+    // by their first word (for a short run: the logging costs processor time of its own).
+    private static bool ShowSql => Environment.GetEnvironmentVariable("SERVICEDESK_BENCH_SQL") == "1";
+
+    private static void PrintStatements(string log, int requests)
+    {
+        var commands = log.Split('\n').Where(l => l.Contains("Executed DbCommand", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("CommandTimeout=", StringComparison.Ordinal) is var i and >= 0 ? l.IndexOf(']', i) + 1 : 0)..].Trim())
+            .ToList();
+        Console.WriteLine($"SQL commands per request: {commands.Count / (double)Math.Max(1, requests):N1} ({commands.Count:N0} for {requests:N0} requests)");
+        foreach (var kind in commands.GroupBy(c => c.Split(' ', 2)[0].ToUpperInvariant()).OrderByDescending(g => g.Count()))
+            Console.WriteLine($"  {kind.Key,-10} {kind.Count() / (double)Math.Max(1, requests),6:N1}");
+        foreach (var text in commands.GroupBy(c => c.Length > 160 ? c[..160] : c).OrderByDescending(g => g.Count()).Take(40))
+            Console.WriteLine($"  {text.Count() / (double)Math.Max(1, requests),5:N2}× {text.Key}");
     }
 
     private sealed record Load(ConcurrentDictionary<string, string> Created, ConcurrentBag<double> Latencies, ConcurrentBag<string> Errors, TimeSpan Elapsed, int Warmup);
@@ -193,6 +211,12 @@ static class RaiseBench
             ["ServiceDesk__Email__Smtp__PickupDirectory"] = Path.Combine(Path.GetTempPath(), $"servicedesk-raise-outbox-{Guid.NewGuid():N}"),
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (ShowSql)
+        {
+            settings["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+            settings["Logging__Console__FormatterName"] = "simple";
+            settings["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        }
         // The load is many requests from a few people: the per-person limits would refuse most of them.
         foreach (var limit in new[] { "SignIn", "SignInPerEmail", "Api" })
             settings[$"ServiceDesk__RateLimits__{limit}__Permits"] = "100000000";

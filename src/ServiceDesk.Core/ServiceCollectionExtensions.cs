@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Features.CannedReplies.CannedReplyRules>();
         services.AddScoped<Features.Knowledge.ArticleLibrary>();
         services.AddScoped<Features.Knowledge.KnownErrorArticles>();
+        services.AddSingleton<Features.Sla.SlaReferenceData>();
         services.AddScoped<Features.Sla.SlaPolicyBook>();
         services.AddScoped<Features.Sla.SlaClockKeeper>();
         services.AddOptions<Features.Sla.SlaOptions>();

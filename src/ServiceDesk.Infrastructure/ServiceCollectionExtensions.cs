@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<SqliteWriteGate.Turn>();
         services.AddScoped<AuditTrailInterceptor>();
+        services.AddScoped<ReferenceDataInterceptor>();
         services.AddDbContext<ServiceDeskDbContext>((sp, options) =>
         {
             if (provider == DatabaseProvider.PostgreSql)
@@ -51,7 +52,8 @@ public static class ServiceCollectionExtensions
                 // The write gate first: its turn ends before the domain events of a commit are published.
                 options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(DeskConnections.SqliteSettings.Instance, sp.GetRequiredService<SqliteWriteGate.Turn>());
-            options.AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>(),
+                sp.GetRequiredService<ReferenceDataInterceptor>());
         });
         services.AddScoped<IServiceDeskDb>(sp => sp.GetRequiredService<ServiceDeskDbContext>());
         // One key ring for every purpose, kept in the database: a cookie, bearer token, emailed link or

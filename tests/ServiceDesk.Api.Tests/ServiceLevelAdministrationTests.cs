@@ -84,6 +84,13 @@ public sealed class ServiceLevelAdministrationTests
 
         var after = await alice.GetJsonAsync($"/api/v1/tickets/{ticket.Str("reference")}");
         Assert.Equal(new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc), DueOf(after));
+        // The desk's copy of the targets, read for the first ticket, gave way to the change at once.
+        var next = await alice.PostJsonAsync("/api/v1/tickets", new
+        {
+            type = "Incident", title = "Floor 4 offline too", description = "No network on floor 4 either.",
+            serviceId = await alice.ServiceIdAsync("Network and Wi-Fi"), impact = "High", urgency = "High",
+        }, HttpStatusCode.Created);
+        Assert.Equal(new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc), DueOf(next));
 
         using var bad = new HttpRequestMessage(HttpMethod.Put, "/api/v1/sla-policies/Essential/P1")
         {

@@ -32,11 +32,14 @@ namespace ServiceDesk.Migrations.PostgreSql.Migrations
                 type: "bigint",
                 nullable: true);
 
+            // Tickets already there have no outage services: without a default, PostgreSQL refuses
+            // the new NOT NULL column on any table that has rows.
             migrationBuilder.AddColumn<List<int>>(
                 name: "OutageServiceIds",
                 table: "Tickets",
                 type: "integer[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'");
 
             migrationBuilder.AddColumn<int>(
                 name: "MajorIncidentCalendarId",

@@ -63,8 +63,9 @@ public sealed class TicketMail(IServiceDeskDb db, IOptions<EmailOptions> options
     private async Task ComposeAsync(Ticket ticket, IReadOnlyList<TicketChanged> changes, DateTime now, CancellationToken ct, bool acknowledge, string? answering)
     {
         if (changes.Count == 0) return;
-        var council = await db.Councils.AsNoTracking().Where(c => c.Id == ticket.CouncilId).Select(c => c.Name).FirstAsync(ct);
-        var inReplyTo = answering ?? await LastInboundMessageIdAsync(ticket, ct);
+        var council = ticket.Council?.Name ?? await db.Councils.AsNoTracking().Where(c => c.Id == ticket.CouncilId).Select(c => c.Name).FirstAsync(ct);
+        // A ticket raised in this save has had no mail yet but the message it was raised from, if any (answering).
+        var inReplyTo = answering ?? (changes.Any(c => c.Change == "Raised") ? null : await LastInboundMessageIdAsync(ticket, ct));
         var replied = false;
         foreach (var change in changes)
         {

@@ -21,34 +21,30 @@ public sealed class SlaOptions
 
 /// <summary>
 /// Finds the terms that apply to a ticket: its council's calendar, the SLA targets of its
-/// service tier and priority (the strictest where several apply) and its group's OLA.
-/// Reads each table once per scope.
+/// service tier and priority (the strictest where several apply) and its group's OLA, from the
+/// node's copy of the reference rows (<see cref="SlaReferenceData"/>), taken once per scope.
 /// </summary>
-public sealed class SlaPolicyBook(IServiceDeskDb db, IOptions<SlaOptions> options)
+public sealed class SlaPolicyBook(IServiceDeskDb db, IOptions<SlaOptions> options, SlaReferenceData reference)
 {
-    private Dictionary<(ServiceTier, Priority), SlaTarget>? _sla;
-    private Dictionary<(int, Priority), OlaTarget>? _ola;
-    private Dictionary<int, ServiceTier>? _tiers;
-    private Dictionary<int, int>? _councilCalendars;
-    private readonly Dictionary<int, BusinessCalendar> _calendars = [];
-    private BusinessCalendar? _aroundTheClock;
+    private SlaReferenceData.Snapshot? _rows;
+
+    private async ValueTask<SlaReferenceData.Snapshot> RowsAsync(CancellationToken ct) =>
+        _rows ??= await reference.ReadAsync(db, ct);
 
     public async Task<SlaTerms> TermsForAsync(Ticket ticket, CancellationToken ct)
     {
-        _sla ??= await db.SlaTargets.AsNoTracking().ToDictionaryAsync(t => (t.Tier, t.Priority), ct);
-        _ola ??= await db.OlaTargets.AsNoTracking().ToDictionaryAsync(t => (t.ResolverGroupId, t.Priority), ct);
-        _tiers ??= await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Tier, ct);
+        var rows = await RowsAsync(ct);
         var calendar = await CalendarForAsync(ticket, ct);
 
-        var tier = _tiers[ticket.ServiceId];
-        var candidates = _sla.TryGetValue((tier, ticket.Priority), out var target) ? [target] : new List<SlaTarget>();
+        var tier = rows.Tiers[ticket.ServiceId];
+        var candidates = rows.Sla.TryGetValue((tier, ticket.Priority), out var target) ? [target] : new List<SlaTarget>();
         if (candidates.Count == 0) candidates.AddRange(SlaTarget.Defaults().Where(d => d.Tier == tier && d.Priority == ticket.Priority));
         // Where several targets apply, the strictest wins.
         var response = candidates.Select(c => c.Response).MinBy(t => t.ToMinutes(calendar));
         var resolution = candidates.Select(c => c.Resolution).MinBy(t => t.ToMinutes(calendar));
 
         OlaTarget? ola = null;
-        if (ticket.ResolverGroupId is int group) _ola.TryGetValue((group, ticket.Priority), out ola);
+        if (ticket.ResolverGroupId is int group) rows.Ola.TryGetValue((group, ticket.Priority), out ola);
         return new SlaTerms(calendar, response, resolution, ola?.Response, ola?.Resolution, options.Value.WarningAt);
     }
 
@@ -57,29 +53,12 @@ public sealed class SlaPolicyBook(IServiceDeskDb db, IOptions<SlaOptions> option
         ticket.RunsAroundTheClock ? MajorIncidentCalendarAsync(ct) : CalendarOfCouncilAsync(ticket.CouncilId, ct);
 
     /// <summary>The calendar chosen for P1 and major incidents (ServiceDesk's setting), by default 24×7.</summary>
-    public async Task<BusinessCalendar> MajorIncidentCalendarAsync(CancellationToken ct)
-    {
-        if (_aroundTheClock is not null) return _aroundTheClock;
-        var chosen = await db.Partnership.AsNoTracking().Select(p => p.MajorIncidentCalendarId).FirstOrDefaultAsync(ct);
-        return _aroundTheClock = chosen is int id
-            ? await CalendarAsync(id, ct)
-            : BusinessCalendar.AroundTheClock();
-    }
+    public async Task<BusinessCalendar> MajorIncidentCalendarAsync(CancellationToken ct) => (await RowsAsync(ct)).AroundTheClock;
 
     public async Task<BusinessCalendar> CalendarOfCouncilAsync(int councilId, CancellationToken ct)
     {
-        _councilCalendars ??= await db.Councils.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.CalendarId, ct);
-        return await CalendarAsync(_councilCalendars[councilId], ct);
-    }
-
-    private async Task<BusinessCalendar> CalendarAsync(int calendarId, CancellationToken ct)
-    {
-        if (!_calendars.TryGetValue(calendarId, out var calendar))
-        {
-            calendar = await db.Calendars.AsNoTracking().Include(c => c.ClosureDays).FirstAsync(c => c.Id == calendarId, ct);
-            _calendars[calendarId] = calendar;
-        }
-        return calendar;
+        var rows = await RowsAsync(ct);
+        return rows.Calendars[rows.CouncilCalendars[councilId]];
     }
 }
 
