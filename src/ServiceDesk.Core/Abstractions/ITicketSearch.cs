@@ -41,6 +41,12 @@ public interface ITicketSearch
     /// </summary>
     IQueryable<SearchHit> Matching(SearchSource source, IReadOnlyList<string> words);
 
+    /// <summary>
+    /// The hits whose ids are among <paramref name="ids"/> (a query, run inside the database), written so the
+    /// database filters the index as it reads it: SQLite must not probe FTS5 once per id; PostgreSQL hashes the ids.
+    /// </summary>
+    IQueryable<SearchHit> Among(IQueryable<SearchHit> hits, IQueryable<long> ids);
+
     /// <summary>How many of the newest matching rows of one source a search ranks.</summary>
     const int Newest = 5000;
 

@@ -103,6 +103,11 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
             : db.Database.SqlQueryRaw<SearchHit>(s.SqliteMatching, SqliteQuery(safe));
     }
 
+    // "+ 0" on SQLite: the bare rowid would be handed to FTS5 as a lookup per id. On PostgreSQL the same
+    // expression blocks the hash join and the planner falls back to a nested loop over every id.
+    public IQueryable<SearchHit> Among(IQueryable<SearchHit> hits, IQueryable<long> ids) =>
+        Postgres ? hits.Where(h => ids.Contains(h.Id)) : hits.Where(h => ids.Contains(h.Id + 0));
+
     private sealed class SnippetRow
     {
         public long Id { get; set; }

@@ -126,8 +126,7 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
     {
         if (viewer.SeesAllCouncils) return search.Match(SearchSource.Ticket, words);
         if (scope.Few is { } few) return search.Match(SearchSource.Ticket, words, few);
-        // "+ 0": the set filters the index as it is read; the id as it is would have SQLite probe the index once per id.
-        if (scope.Within is { } within) return Newest(search.Matching(SearchSource.Ticket, words).Where(h => within.Contains(h.Id + 0)));
+        if (scope.Within is { } within) return Newest(search.Among(search.Matching(SearchSource.Ticket, words), within));
         return Newest(from h in search.Matching(SearchSource.Ticket, words) join t in viewer.Visible(db.Tickets) on h.Id equals t.Id select h);
     }
 
@@ -146,7 +145,7 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
         if (scope.Within is { } within)
         {
             var visible = viewer.Visible(db.TicketComments, db.Tickets.Where(t => within.Contains(t.Id))).Select(c => (long)c.Id);
-            return Newest(search.Matching(SearchSource.Comment, words).Where(h => visible.Contains(h.Id + 0)));
+            return Newest(search.Among(search.Matching(SearchSource.Comment, words), visible));
         }
         // The match's id is cast, never the comment's, so the comment is found by its key.
         return Newest(from h in search.Matching(SearchSource.Comment, words) join c in viewer.Visible(db.TicketComments, db.Tickets) on (int)h.Id equals c.Id select h);
