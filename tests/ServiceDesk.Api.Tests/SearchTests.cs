@@ -46,6 +46,16 @@ public abstract class SearchScenarios
         return await work(scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>());
     }
 
+    /// <summary>Makes the person a participant of the ticket (a follower), as the desk does when they are copied in.</summary>
+    private Task<int> FollowAsync(string reference, string email) => InDbAsync(async db =>
+    {
+        var id = long.Parse(reference[3..]);
+        var ticket = await db.Tickets.Include(t => t.Participants).FirstAsync(t => t.Id == id);
+        var follower = await db.People.Include(p => p.Memberships).FirstAsync(p => p.Email == email);
+        ticket.AddParticipant(follower, ServiceDesk.Core.Domain.Tickets.Actor.System, DateTime.UtcNow);
+        return await db.SaveChangesAsync();
+    });
+
     [Fact]
     public async Task Search_finds_tickets_replies_and_notes_ranked_and_highlighted_with_stemmed_and_prefix_words()
     {
@@ -132,14 +142,7 @@ public abstract class SearchScenarios
 
         // A colleague finds nothing until he follows the ticket, then its public part only.
         Assert.Empty(Items(await SearchAsync(ben, "tamariskine")));
-        var id = long.Parse(reference[3..]);
-        await InDbAsync(async db =>
-        {
-            var ticket = await db.Tickets.Include(t => t.Participants).FirstAsync(t => t.Id == id);
-            var follower = await db.People.Include(p => p.Memberships).FirstAsync(p => p.Email == Accounts.MaidstoneRequester2);
-            ticket.AddParticipant(follower, ServiceDesk.Core.Domain.Tickets.Actor.System, DateTime.UtcNow);
-            return await db.SaveChangesAsync();
-        });
+        await FollowAsync(reference, Accounts.MaidstoneRequester2);
         Assert.Equal("Ticket", Items(await SearchAsync(ben, "tamariskine")).Single().Str("kind"));
         Assert.Empty(Items(await SearchAsync(ben, "ochrelink")));
     }
@@ -200,14 +203,7 @@ public abstract class SearchScenarios
         // Ben follows a ticket Ellie raised: he sees it as a participant.
         var ellie = await Desk.SignInAsync(Accounts.MaidstoneOnSite);
         var followed = await ellie.RaiseAsync(await ellie.ServiceIdAsync("Telephony"), "Shared desk phone for the list check");
-        var followedId = long.Parse(followed[3..]);
-        await InDbAsync(async db =>
-        {
-            var ticket = await db.Tickets.Include(t => t.Participants).FirstAsync(t => t.Id == followedId);
-            var ben = await db.People.Include(p => p.Memberships).FirstAsync(p => p.Email == Accounts.MaidstoneRequester2);
-            ticket.AddParticipant(ben, ServiceDesk.Core.Domain.Tickets.Actor.System, DateTime.UtcNow);
-            return await db.SaveChangesAsync();
-        });
+        await FollowAsync(followed, Accounts.MaidstoneRequester2);
         using var scope = Desk.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
         var viewers = scope.ServiceProvider.GetRequiredService<ServiceDesk.Core.Access.ViewerLoader>();
