@@ -6,6 +6,31 @@ public sealed class PostgresServer : ServiceDesk.TestSupport.PostgresServer, IAs
 /// <summary>The desk over a real PostgreSQL database.</summary>
 public sealed class PostgresDeskFactory(PostgresServer server) : DeskFactory(server.ConnectionString);
 
+/// <summary>
+/// One desk over a real PostgreSQL server for all the tests of a class, as <see cref="SharedDesk"/> is on
+/// SQLite; the server starts with the class, the desk on first use.
+/// </summary>
+public sealed class PostgresSharedDesk : IAsyncLifetime
+{
+    private readonly PostgresServer _server = new();
+    private PostgresDeskFactory? _desk;
+
+    public ValueTask InitializeAsync() => _server.InitializeAsync();
+
+    /// <summary>The desk; the test is skipped (failed under CI) when PostgreSQL is not installed.</summary>
+    public DeskFactory Open(string what)
+    {
+        RealParts.Require(_server.Available, "postgresql", what);
+        return _desk ??= new PostgresDeskFactory(_server);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_desk is not null) await _desk.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+}
+
 public sealed class PostgresLifecycleTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
     [Fact]

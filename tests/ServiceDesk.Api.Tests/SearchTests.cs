@@ -7,13 +7,28 @@ using ServiceDesk.Infrastructure.Persistence;
 
 namespace ServiceDesk.Api.Tests;
 
+/// <summary>Search on the embedded default: SQLite's FTS5 index.</summary>
+[Collection(DeskCollection.Name)]
+public sealed class SearchTests(SharedDesk desk) : SearchScenarios
+{
+    protected override DeskFactory Desk => desk;
+}
+
+/// <summary>The same search on the scaled provider: PostgreSQL's tsvector columns and GIN indexes.</summary>
+public sealed class PostgresSearchTests(PostgresSharedDesk desk) : SearchScenarios, IClassFixture<PostgresSharedDesk>
+{
+    protected override DeskFactory Desk => desk.Open("PostgreSQL search");
+}
+
 /// <summary>
 /// Full-text search across tickets, replies, internal notes and mail: ranked and highlighted, with the
-/// same sovereignty as the lists, and kept current by the database whatever writes the rows.
+/// same sovereignty as the lists, and kept current by the database whatever writes the rows. Run on
+/// each provider: one desk per provider, shared by the scenarios (each searches its own made-up words).
 /// </summary>
-[Collection(DeskCollection.Name)]
-public sealed class SearchTests(SharedDesk desk)
+public abstract class SearchScenarios
 {
+    protected abstract DeskFactory Desk { get; }
+
     private static List<JsonElement> Items(JsonElement results) => results.GetProperty("items").EnumerateArray().ToList();
 
     private static string Snippet(JsonElement item) =>
@@ -27,15 +42,25 @@ public sealed class SearchTests(SharedDesk desk)
 
     private async Task<T> InDbAsync<T>(Func<ServiceDeskDbContext, Task<T>> work)
     {
-        using var scope = desk.Services.CreateScope();
+        using var scope = Desk.Services.CreateScope();
         return await work(scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>());
     }
+
+    /// <summary>Makes the person a participant of the ticket (a follower), as the desk does when they are copied in.</summary>
+    private Task<int> FollowAsync(string reference, string email) => InDbAsync(async db =>
+    {
+        var id = long.Parse(reference[3..]);
+        var ticket = await db.Tickets.Include(t => t.Participants).FirstAsync(t => t.Id == id);
+        var follower = await db.People.Include(p => p.Memberships).FirstAsync(p => p.Email == email);
+        ticket.AddParticipant(follower, ServiceDesk.Core.Domain.Tickets.Actor.System, DateTime.UtcNow);
+        return await db.SaveChangesAsync();
+    });
 
     [Fact]
     public async Task Search_finds_tickets_replies_and_notes_ranked_and_highlighted_with_stemmed_and_prefix_words()
     {
-        var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
-        var priya = await desk.SignInAsync(Accounts.Agent);
+        var alice = await Desk.SignInAsync(Accounts.MaidstoneRequester);
+        var priya = await Desk.SignInAsync(Accounts.Agent);
         var email = await alice.ServiceIdAsync("Email and calendar");
         var titled = await alice.RaiseAsync(email, "Quillfeather calendars vanish every morning");
         var described = await alice.RaiseAsync(email, "Mailbox trouble after the move");
@@ -67,13 +92,13 @@ public sealed class SearchTests(SharedDesk desk)
     [Fact]
     public async Task A_council_never_finds_another_councils_tickets_and_requesters_never_find_internal_notes()
     {
-        var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
-        var ben = await desk.SignInAsync(Accounts.MaidstoneRequester2);
-        var frank = await desk.SignInAsync(Accounts.SwaleRequester);
-        var isla = await desk.SignInAsync(Accounts.SwaleApprover);
-        var david = await desk.SignInAsync(Accounts.MaidstoneApprover);
-        var ellie = await desk.SignInAsync(Accounts.MaidstoneOnSite);
-        var priya = await desk.SignInAsync(Accounts.Agent);
+        var alice = await Desk.SignInAsync(Accounts.MaidstoneRequester);
+        var ben = await Desk.SignInAsync(Accounts.MaidstoneRequester2);
+        var frank = await Desk.SignInAsync(Accounts.SwaleRequester);
+        var isla = await Desk.SignInAsync(Accounts.SwaleApprover);
+        var david = await Desk.SignInAsync(Accounts.MaidstoneApprover);
+        var ellie = await Desk.SignInAsync(Accounts.MaidstoneOnSite);
+        var priya = await Desk.SignInAsync(Accounts.Agent);
         var reference = await alice.RaiseAsync(await alice.ServiceIdAsync("Telephony"), "Zorbantic handset crackles");
         await priya.PostJsonAsync($"/api/v1/tickets/{reference}/comments", new { body = "Zorbantic firmware flagged by the supplier: vermilionkey", @internal = true });
         await priya.PostJsonAsync($"/api/v1/tickets/{reference}/comments", new { body = "Zorbantic handset swapped today." });
@@ -101,10 +126,32 @@ public sealed class SearchTests(SharedDesk desk)
     }
 
     [Fact]
+    public async Task A_resolver_group_finds_its_tickets_and_notes_and_a_follower_finds_the_public_conversation()
+    {
+        var alice = await Desk.SignInAsync(Accounts.MaidstoneRequester);
+        var ben = await Desk.SignInAsync(Accounts.MaidstoneRequester2);
+        var ellie = await Desk.SignInAsync(Accounts.MaidstoneOnSite);
+        var priya = await Desk.SignInAsync(Accounts.Agent);
+        var reference = await alice.RaiseAsync(await alice.ServiceIdAsync("Telephony"), "Tamariskine headset hums");
+        await priya.PostJsonAsync($"/api/v1/tickets/{reference}/assign", new { resolverGroupId = await priya.GroupIdAsync("Maidstone on-site desktop") });
+        await priya.PostJsonAsync($"/api/v1/tickets/{reference}/comments", new { body = "Tamariskine dongle replaced: ochrelink", @internal = true });
+
+        // A member of the group the ticket is routed to finds it and works it: the internal note too.
+        Assert.Equal(["InternalNote", "Ticket"], Items(await SearchAsync(ellie, "tamariskine")).Select(i => i.Str("kind")).Order());
+        Assert.Empty(Items(await SearchAsync(alice, "ochrelink")));
+
+        // A colleague finds nothing until he follows the ticket, then its public part only.
+        Assert.Empty(Items(await SearchAsync(ben, "tamariskine")));
+        await FollowAsync(reference, Accounts.MaidstoneRequester2);
+        Assert.Equal("Ticket", Items(await SearchAsync(ben, "tamariskine")).Single().Str("kind"));
+        Assert.Empty(Items(await SearchAsync(ben, "ochrelink")));
+    }
+
+    [Fact]
     public async Task Rows_written_in_plain_sql_are_found_at_once_and_mail_is_found_by_shared_ict_alone()
     {
-        var alice = await desk.SignInAsync(Accounts.MaidstoneRequester);
-        var priya = await desk.SignInAsync(Accounts.Agent);
+        var alice = await Desk.SignInAsync(Accounts.MaidstoneRequester);
+        var priya = await Desk.SignInAsync(Accounts.Agent);
         var reference = await alice.RaiseAsync(await alice.ServiceIdAsync("Email and calendar"), "Outlook slow to open");
         var id = long.Parse(reference[3..]);
 
@@ -131,13 +178,13 @@ public sealed class SearchTests(SharedDesk desk)
         Assert.Equal("Quarzelite toner offer", mail.Str("title"));
         Assert.Equal(JsonValueKind.Null, mail.GetProperty("ticketReference").ValueKind);
         Assert.Empty(Items(await SearchAsync(alice, "quarzelite")));
-        Assert.Empty(Items(await SearchAsync(await desk.SignInAsync(Accounts.MaidstoneOnSite), "quarzelite")));
+        Assert.Empty(Items(await SearchAsync(await Desk.SignInAsync(Accounts.MaidstoneOnSite), "quarzelite")));
     }
 
     [Fact]
     public async Task A_search_that_cannot_be_used_is_a_400_naming_q_and_common_words_alone_find_nothing()
     {
-        var priya = await desk.SignInAsync(Accounts.Agent);
+        var priya = await Desk.SignInAsync(Accounts.Agent);
         foreach (var q in new[] { "", "   ", new string('x', 201) })
         {
             var problem = await SearchAsync(priya, q, HttpStatusCode.BadRequest);
@@ -154,17 +201,10 @@ public sealed class SearchTests(SharedDesk desk)
     public async Task The_ids_search_reads_through_the_indexes_are_exactly_the_tickets_the_lists_show()
     {
         // Ben follows a ticket Ellie raised: he sees it as a participant.
-        var ellie = await desk.SignInAsync(Accounts.MaidstoneOnSite);
+        var ellie = await Desk.SignInAsync(Accounts.MaidstoneOnSite);
         var followed = await ellie.RaiseAsync(await ellie.ServiceIdAsync("Telephony"), "Shared desk phone for the list check");
-        var followedId = long.Parse(followed[3..]);
-        await InDbAsync(async db =>
-        {
-            var ticket = await db.Tickets.Include(t => t.Participants).FirstAsync(t => t.Id == followedId);
-            var ben = await db.People.Include(p => p.Memberships).FirstAsync(p => p.Email == Accounts.MaidstoneRequester2);
-            ticket.AddParticipant(ben, ServiceDesk.Core.Domain.Tickets.Actor.System, DateTime.UtcNow);
-            return await db.SaveChangesAsync();
-        });
-        using var scope = desk.Services.CreateScope();
+        await FollowAsync(followed, Accounts.MaidstoneRequester2);
+        using var scope = Desk.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
         var viewers = scope.ServiceProvider.GetRequiredService<ServiceDesk.Core.Access.ViewerLoader>();
         foreach (var email in new[] { Accounts.MaidstoneRequester, Accounts.MaidstoneRequester2, Accounts.MaidstoneApprover, Accounts.MaidstoneOnSite, Accounts.SharedPost, Accounts.SwaleRequester, Accounts.Agent })

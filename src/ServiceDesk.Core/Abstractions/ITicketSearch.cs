@@ -33,6 +33,20 @@ public interface ITicketSearch
     /// </summary>
     IQueryable<SearchHit> Match(SearchSource source, IReadOnlyList<string> words, IReadOnlyCollection<long>? within = null);
 
+    /// <summary>
+    /// Every row of the source holding every word, uncapped and unordered: for a caller that narrows the
+    /// matches by a join (what a viewer may see) and then takes the newest <see cref="Newest"/> itself, so
+    /// the filter runs inside the index query, before the cap. Read in id order, newest first, the
+    /// database walks the index and stops once it has that many.
+    /// </summary>
+    IQueryable<SearchHit> Matching(SearchSource source, IReadOnlyList<string> words);
+
+    /// <summary>
+    /// The hits whose ids are among <paramref name="ids"/> (a query, run inside the database), written so the
+    /// database filters the index as it reads it: SQLite must not probe FTS5 once per id; PostgreSQL hashes the ids.
+    /// </summary>
+    IQueryable<SearchHit> Among(IQueryable<SearchHit> hits, IQueryable<long> ids);
+
     /// <summary>How many of the newest matching rows of one source a search ranks.</summary>
     const int Newest = 5000;
 

@@ -35,9 +35,23 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
             ORDER BY rowid DESC LIMIT {ITicketSearch.Newest}
             """;
 
+        // Every match, for a caller that joins and caps: no ORDER BY or LIMIT here, so the database flattens
+        // this into the caller's query (SQLite reads the FTS5 index in rowid order and probes the joined rows
+        // by primary key; PostgreSQL checks the viewer's predicate on the matched rows).
+        public string PostgresMatching => $"""
+            SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
+            FROM "{Table}" t WHERE t."SearchVector" @@ to_tsquery('english', {"{0}"})
+            """;
+
+        public string SqliteMatching => $"""
+            SELECT rowid AS "Id", -bm25("{FtsTable}", {FtsWeights}) AS "Score" FROM "{FtsTable}" WHERE "{FtsTable}" MATCH {"{0}"}
+            """;
+
+        // ts_headline's parser takes anything between < and > for markup and drops it from the passage; what
+        // people typed is text, so each < is hidden from it (as a control character) and put back after.
         public string PostgresSnippets => $"""
             SELECT t."Id"::bigint AS "Id",
-                   ts_headline('english', {Text}, q, format('StartSel="%s", StopSel="%s", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "', chr(2), chr(3))) AS "Text"
+                   replace(ts_headline('english', replace({Text}, '<', chr(1)), q, format('StartSel="%s", StopSel="%s", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "', chr(2), chr(3))), chr(1), '<') AS "Text"
             FROM "{Table}" t, to_tsquery('english', {"{0}"}) q WHERE t."Id" = ANY({"{1}"})
             """;
 
@@ -79,6 +93,20 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
             : [query, Postgres ? within.ToArray() : System.Text.Json.JsonSerializer.Serialize(within)];
         return db.Database.SqlQueryRaw<SearchHit>(sql, parameters);
     }
+
+    public IQueryable<SearchHit> Matching(SearchSource source, IReadOnlyList<string> words)
+    {
+        var s = Sources[source];
+        var safe = Safe(words);
+        return Postgres
+            ? db.Database.SqlQueryRaw<SearchHit>(s.PostgresMatching, PostgresQuery(safe))
+            : db.Database.SqlQueryRaw<SearchHit>(s.SqliteMatching, SqliteQuery(safe));
+    }
+
+    // "+ 0" on SQLite: the bare rowid would be handed to FTS5 as a lookup per id. On PostgreSQL the same
+    // expression blocks the hash join and the planner falls back to a nested loop over every id.
+    public IQueryable<SearchHit> Among(IQueryable<SearchHit> hits, IQueryable<long> ids) =>
+        Postgres ? hits.Where(h => ids.Contains(h.Id)) : hits.Where(h => ids.Contains(h.Id + 0));
 
     private sealed class SnippetRow
     {

@@ -68,15 +68,9 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
 
         // Each source's best (page × size) rows, merged by relevance: enough for the page asked for.
         var wanted = Math.Min(page * size, SearchEverything.MaxResults);
-        // A viewer who sees few tickets (a requester's own) is searched within them, through the indexes.
-        List<long>? few = null;
-        if (!viewer.SeesAllCouncils && words.Count > 0)
-        {
-            var ids = await viewer.VisibleIds(db.Tickets).Take(FewTickets + 1).ToListAsync(ct);
-            if (ids.Count <= FewTickets) few = ids;
-        }
-        var tickets = Tickets(viewer, words, few);
-        var comments = await CommentsAsync(viewer, words, few, ct);
+        var scope = await ScopeAsync(viewer, words, ct);
+        var tickets = Tickets(viewer, words, scope);
+        var comments = await CommentsAsync(viewer, words, scope, ct);
         var mail = viewer.SeesAllCouncils ? search.Match(SearchSource.Mail, words) : null;
         var ranked = new List<(SearchSource Source, long Id, double Score)>();
         var total = 0;
@@ -85,8 +79,10 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
             foreach (var (source, hits) in new[] { (SearchSource.Ticket, tickets), (SearchSource.Comment, comments), (SearchSource.Mail, mail) })
             {
                 if (hits is null) continue;
-                total += await hits.Take(SearchEverything.MaxResults + 1).CountAsync(ct);
-                var best = await hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.Id).Take(wanted).ToListAsync(ct);
+                // At most ITicketSearch.Newest rows, read once: counted and ranked here rather than read twice.
+                var all = await hits.ToListAsync(ct);
+                total += Math.Min(all.Count, SearchEverything.MaxResults + 1);
+                var best = all.OrderByDescending(h => h.Score).ThenByDescending(h => h.Id).Take(wanted);
                 ranked.AddRange(best.Select(h => (source, h.Id, h.Score)));
             }
         }
@@ -104,28 +100,55 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
         return new SearchResults(items, total, more, page, size, words);
     }
 
-    /// <summary>A viewer who sees this many tickets or fewer (a requester, a small group) is searched within them.</summary>
+    /// <summary>A viewer who sees this many tickets or fewer (a requester) is searched within their ids, fetched first.</summary>
     public const int FewTickets = 5000;
 
-    // The shared ICT team sees everything. Anyone else sees a set of tickets: when it is small, the index
-    // is read within it; when it is large (an approver's whole council), the newest matches are joined
-    // with what the viewer may see, as the lists are.
-    private IQueryable<SearchHit> Tickets(Viewer viewer, IReadOnlyList<string> words, List<long>? few)
+    /// <summary>
+    /// How the index is narrowed to what a viewer may see, always inside the index query and before the cap
+    /// (the newest <see cref="ITicketSearch.Newest"/> matches): the shared ICT team sees everything; a
+    /// requester's few tickets are fetched and the index read within them; a resolver group's tickets (one
+    /// council's team: a few per cent of the desk) are read through their indexes into a set the index is filtered by; a
+    /// whole council (an approver) is too many to gather, so the index is read newest first and each match's
+    /// ticket checked by its key until the cap. Each path applies <see cref="Viewer"/>'s one rule.
+    /// </summary>
+    private sealed record Scope(List<long>? Few, IQueryable<long>? Within);
+
+    private async Task<Scope> ScopeAsync(Viewer viewer, IReadOnlyList<string> words, CancellationToken ct)
     {
-        if (viewer.SeesAllCouncils) return search.Match(SearchSource.Ticket, words);
-        if (few is not null) return search.Match(SearchSource.Ticket, words, few);
-        return from h in search.Match(SearchSource.Ticket, words) join t in viewer.Visible(db.Tickets) on h.Id equals t.Id select h;
+        if (viewer.SeesAllCouncils || viewer.CouncilsSeenWhole.Count > 0 || words.Count == 0) return new Scope(null, null);
+        var within = viewer.VisibleIds(db.Tickets);
+        if (viewer.GroupIds.Count > 0) return new Scope(null, within);
+        var ids = await within.Take(FewTickets + 1).ToListAsync(ct);
+        return ids.Count <= FewTickets ? new Scope(ids, null) : new Scope(null, within);
     }
 
-    private async Task<IQueryable<SearchHit>> CommentsAsync(Viewer viewer, IReadOnlyList<string> words, List<long>? few, CancellationToken ct)
+    private IQueryable<SearchHit> Tickets(Viewer viewer, IReadOnlyList<string> words, Scope scope)
+    {
+        if (viewer.SeesAllCouncils) return search.Match(SearchSource.Ticket, words);
+        if (scope.Few is { } few) return search.Match(SearchSource.Ticket, words, few);
+        if (scope.Within is { } within) return Newest(search.Among(search.Matching(SearchSource.Ticket, words), within));
+        return Newest(from h in search.Matching(SearchSource.Ticket, words) join t in viewer.Visible(db.Tickets) on h.Id equals t.Id select h);
+    }
+
+    /// <summary>The newest <see cref="ITicketSearch.Newest"/> of the matches a viewer may see.</summary>
+    private static IQueryable<SearchHit> Newest(IQueryable<SearchHit> visible) =>
+        visible.OrderByDescending(h => h.Id).Take(ITicketSearch.Newest);
+
+    private async Task<IQueryable<SearchHit>> CommentsAsync(Viewer viewer, IReadOnlyList<string> words, Scope scope, CancellationToken ct)
     {
         if (viewer.SeesAllCouncils) return search.Match(SearchSource.Comment, words);
-        if (few is not null)
+        if (scope.Few is { } few)
         {
             var comments = await viewer.Visible(db.TicketComments, db.Tickets.Where(t => few.Contains(t.Id))).Select(c => (long)c.Id).ToListAsync(ct);
             return search.Match(SearchSource.Comment, words, comments);
         }
-        return from h in search.Match(SearchSource.Comment, words) join c in viewer.Visible(db.TicketComments, db.Tickets) on h.Id equals (long)c.Id select h;
+        if (scope.Within is { } within)
+        {
+            var visible = viewer.Visible(db.TicketComments, db.Tickets.Where(t => within.Contains(t.Id))).Select(c => (long)c.Id);
+            return Newest(search.Among(search.Matching(SearchSource.Comment, words), visible));
+        }
+        // The match's id is cast, never the comment's, so the comment is found by its key.
+        return Newest(from h in search.Matching(SearchSource.Comment, words) join c in viewer.Visible(db.TicketComments, db.Tickets) on (int)h.Id equals c.Id select h);
     }
 
     /// <summary>The results' details and passages, in the order ranked (already narrowed to what the viewer may see).</summary>
