@@ -87,10 +87,12 @@ public sealed class PhoneCallAndNotificationTests(PhoneDesk desk) : IClassFixtur
         var priya = await desk.SignInAsync(Accounts.Agent);
         var enquiry = await priya.ServiceIdAsync("General enquiry");
         var hardware = await priya.ServiceIdAsync("Desktop hardware");
+        // Each call from its own number: the desk's callers are found by number in the other tests of this desk.
+        var line = 800;
         object CallAbout(int service, string email, string? name = null, bool resolve = false, string? council = null) => new
         {
             title = "Phone: dock shows no screens", description = "Called from the first floor.", serviceId = service, impact = "Low", urgency = "Low",
-            requesterEmail = email, requesterName = name, phone = "01632 960 555", councilCode = council, resolvedOnFirstContact = resolve,
+            requesterEmail = email, requesterName = name, phone = $"01632 960 {line++}", councilCode = council, resolvedOnFirstContact = resolve,
             resolution = resolve ? "Reseated the dock's cable on the call." : null,
         };
 
