@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
                 // The write gate first: its turn ends before the domain events of a commit are published.
                 options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(DeskConnections.SqliteSettings.Instance, sp.GetRequiredService<SqliteWriteGate.Turn>());
+            // The reference-data interceptor last: it reads the entity states the others' scans detected.
             options.AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>(),
                 sp.GetRequiredService<ReferenceDataInterceptor>());
         });

@@ -47,9 +47,28 @@ public sealed class ReferenceDataInterceptor(SlaReferenceData reference) : SaveC
         return Task.CompletedTask;
     }
 
-    private void Note(DbContext? context) =>
-        _saving = context is not null && context.ChangeTracker.Entries()
-            .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && SlaReferenceData.Sources.Contains(e.Metadata.ClrType));
+    /// <remarks>
+    /// Registered after <see cref="DomainEventsInterceptor"/>, whose scan of the tracked entities has just
+    /// detected this save's changes: reading the states without detecting them again saves a scan of
+    /// every tracked entity per save.
+    /// </remarks>
+    private void Note(DbContext? context)
+    {
+        _saving = false;
+        if (context is null) return;
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            _saving = tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && SlaReferenceData.Sources.Contains(e.Metadata.ClrType));
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 
     private void Saved(DbContext? context)
     {
