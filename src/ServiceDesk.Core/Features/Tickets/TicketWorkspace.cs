@@ -165,12 +165,17 @@ public sealed class TicketWorkspace(IServiceDeskDb db, ViewerLoader viewers, Tim
         var linkedIds = ticket.Links.Select(l => l.LinkedTicketId).ToList();
         var outgoing = linkedIds.Count == 0 ? [] : await visible.Where(t => linkedIds.Contains(t.Id))
             .Select(t => new { t.Id, t.Title, t.Status, t.Council!.Code }).ToListAsync(ct);
-        var incoming = await visible.Where(t => t.Links.Any(l => l.LinkedTicketId == id))
-            .Select(t => new { t.Id, t.Title, t.Status, t.Council!.Code, Kind = t.Links.Where(l => l.LinkedTicketId == id).Select(l => l.Kind).First() })
-            .ToListAsync(ct);
+        // The links to this ticket first, through the index on the linked ticket: asked as "tickets with such a
+        // link", SQLite tested every ticket (a fifth of a second at a million tickets).
+        var linksIn = await db.Tickets.SelectMany(t => t.Links).Where(l => l.LinkedTicketId == id)
+            .Select(l => new { l.TicketId, l.Kind }).ToListAsync(ct);
+        var inIds = linksIn.Select(l => l.TicketId).ToList();
+        var incoming = inIds.Count == 0 ? [] : await visible.Where(t => inIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Title, t.Status, t.Council!.Code }).ToListAsync(ct);
         var links = outgoing
             .Select(o => new LinkedTicketView(TicketReference.Format(o.Id), o.Title, o.Status, o.Code, Ticket.Describe(ticket.Links.First(l => l.LinkedTicketId == o.Id).Kind)))
-            .Concat(incoming.Select(i => new LinkedTicketView(TicketReference.Format(i.Id), i.Title, i.Status, i.Code, Ticket.DescribeInverse(i.Kind))))
+            .Concat(incoming.Select(i => new LinkedTicketView(TicketReference.Format(i.Id), i.Title, i.Status, i.Code,
+                Ticket.DescribeInverse(linksIn.First(l => l.TicketId == i.Id).Kind))))
             .OrderBy(l => l.Reference, StringComparer.Ordinal).ToList();
 
         LinkedTicketView? parent = null;
