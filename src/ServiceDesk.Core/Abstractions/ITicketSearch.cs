@@ -34,18 +34,26 @@ public interface ITicketSearch
     IQueryable<SearchHit> Match(SearchSource source, IReadOnlyList<string> words, IReadOnlyCollection<long>? within = null);
 
     /// <summary>
-    /// Every row of the source holding every word, uncapped and unordered: for a caller that narrows the
-    /// matches by a join (what a viewer may see) and then takes the newest <see cref="Newest"/> itself, so
-    /// the filter runs inside the index query, before the cap. Read in id order, newest first, the
-    /// database walks the index and stops once it has that many.
-    /// </summary>
-    IQueryable<SearchHit> Matching(SearchSource source, IReadOnlyList<string> words);
-
-    /// <summary>
     /// The hits whose ids are among <paramref name="ids"/> (a query, run inside the database), written so the
     /// database filters the index as it reads it: SQLite must not probe FTS5 once per id; PostgreSQL hashes the ids.
     /// </summary>
     IQueryable<SearchHit> Among(IQueryable<SearchHit> hits, IQueryable<long> ids);
+
+    /// <summary>
+    /// The newest <see cref="Newest"/> rows of the source holding every word that <paramref name="visible"/>
+    /// keeps (a filter composed into the index query, before the cap; null keeps every row), read the way the
+    /// database reads them cheapest: SQLite's FTS5 index is read newest first and stops at the cap; PostgreSQL's
+    /// planner cannot tell a rare prefix word from a common one, so the newest ids are walked in bounded slices
+    /// of the primary key, and the rest is read through the GIN index once the walk shows the word is rare.
+    /// </summary>
+    Task<List<SearchHit>> NewestAsync(SearchSource source, IReadOnlyList<string> words, Func<IQueryable<SearchHit>, IQueryable<SearchHit>>? visible, CancellationToken ct);
+
+    /// <summary>
+    /// Whether a viewer's many tickets (a resolver group's) are best gathered into a set the index is filtered by
+    /// (SQLite reads its index in one pass) rather than each match's ticket checked by its key (PostgreSQL reads
+    /// the index in small slices, where building the set again for each slice would cost more than the slice).
+    /// </summary>
+    bool FiltersBySet { get; }
 
     /// <summary>How many of the newest matching rows of one source a search ranks.</summary>
     const int Newest = 5000;

@@ -37,11 +37,21 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
 
         // Every match, for a caller that joins and caps: no ORDER BY or LIMIT here, so the database flattens
         // this into the caller's query (SQLite reads the FTS5 index in rowid order and probes the joined rows
-        // by primary key; PostgreSQL checks the viewer's predicate on the matched rows).
-        public string PostgresMatching => $"""
+        // by primary key).
+        // The matches among ids lo < id <= hi ({1}, {2}), scored once found (ts_rank on the rows kept alone).
+        // Walked: the range is read through the primary key, newest first, each row checked by @@. By index:
+        // the GIN index finds the range's matches first, as an array the planner takes for a few rows, so
+        // the viewer's filter probes each by its key instead of hashing everything the viewer may see.
+        public string PostgresSlice(bool walk) => walk ? $"""
             SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
-            FROM "{Table}" t WHERE t."SearchVector" @@ to_tsquery('english', {"{0}"})
+            FROM "{Table}" t WHERE t."SearchVector" @@ to_tsquery('english', {"{0}"}) AND t."Id" > {"{1}"} AND t."Id" <= {"{2}"}
+            """ : $"""
+            SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
+            FROM "{Table}" t WHERE t."Id" = ANY(ARRAY(
+                SELECT m."Id" FROM "{Table}" m WHERE m."SearchVector" @@ to_tsquery('english', {"{0}"}) AND m."Id" > {"{1}"} AND m."Id" <= {"{2}"}))
             """;
+
+        public string PostgresLast => $"""SELECT coalesce(max("Id"), 0)::bigint AS "Value" FROM "{Table}" """;
 
         public string SqliteMatching => $"""
             SELECT rowid AS "Id", -bm25("{FtsTable}", {FtsWeights}) AS "Score" FROM "{FtsTable}" WHERE "{FtsTable}" MATCH {"{0}"}
@@ -79,6 +89,8 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
 
     private bool Postgres => db.Database.IsNpgsql();
 
+    public bool FiltersBySet => !Postgres;
+
     private static string PostgresQuery(List<string> safe) => string.Join(" & ", safe.Select(w => w + ":*"));
 
     private static string SqliteQuery(List<string> safe) => string.Join(" ", safe.Select(w => $"\"{w}\"*"));
@@ -94,13 +106,39 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
         return db.Database.SqlQueryRaw<SearchHit>(sql, parameters);
     }
 
-    public IQueryable<SearchHit> Matching(SearchSource source, IReadOnlyList<string> words)
+    private IQueryable<SearchHit> SqliteMatching(SearchSource source, IReadOnlyList<string> words) =>
+        db.Database.SqlQueryRaw<SearchHit>(Sources[source].SqliteMatching, SqliteQuery(Safe(words)));
+
+    /// <summary>How many of the newest ids the walk reads first, before it judges how rare the words are.</summary>
+    private const long FirstSlice = 10_000;
+
+    public async Task<List<SearchHit>> NewestAsync(SearchSource source, IReadOnlyList<string> words, Func<IQueryable<SearchHit>, IQueryable<SearchHit>>? visible, CancellationToken ct)
     {
+        visible ??= hits => hits;
+        if (!Postgres)
+            return await visible(SqliteMatching(source, words)).OrderByDescending(h => h.Id).Take(ITicketSearch.Newest).ToListAsync(ct);
+
+        // PostgreSQL estimates every prefix tsquery at the same share of the table, common or rare, so it is
+        // not asked to choose: the newest ids are walked in slices (doubling) while the matches found so far
+        // say walking on to the cap reads fewer rows than the GIN index would find in the rest; otherwise the
+        // rest is read through the index. A word in no row costs one slice and one index probe.
         var s = Sources[source];
-        var safe = Safe(words);
-        return Postgres
-            ? db.Database.SqlQueryRaw<SearchHit>(s.PostgresMatching, PostgresQuery(safe))
-            : db.Database.SqlQueryRaw<SearchHit>(s.SqliteMatching, SqliteQuery(safe));
+        var query = PostgresQuery(Safe(words));
+        var hi = await db.Database.SqlQueryRaw<long>(s.PostgresLast).SingleAsync(ct);
+        var last = hi;
+        var found = new List<SearchHit>();
+        for (var slice = FirstSlice; hi > 0 && found.Count < ITicketSearch.Newest; slice *= 2)
+        {
+            var seen = last - hi;
+            var density = seen == 0 ? 1.0 : (double)found.Count / seen;
+            var need = ITicketSearch.Newest - found.Count;
+            var walk = seen == 0 || need / Math.Max(density, 1e-9) < density * hi;
+            var lo = walk ? Math.Max(0, hi - slice) : 0;
+            found.AddRange(await visible(db.Database.SqlQueryRaw<SearchHit>(s.PostgresSlice(walk), query, lo, hi))
+                .OrderByDescending(h => h.Id).Take(need).ToListAsync(ct));
+            hi = lo;
+        }
+        return found;
     }
 
     // "+ 0" on SQLite: the bare rowid would be handed to FTS5 as a lookup per id. On PostgreSQL the same

@@ -69,18 +69,20 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
         // Each source's best (page × size) rows, merged by relevance: enough for the page asked for.
         var wanted = Math.Min(page * size, SearchEverything.MaxResults);
         var scope = await ScopeAsync(viewer, words, ct);
-        var tickets = Tickets(viewer, words, scope);
-        var comments = await CommentsAsync(viewer, words, scope, ct);
-        var mail = viewer.SeesAllCouncils ? search.Match(SearchSource.Mail, words) : null;
         var ranked = new List<(SearchSource Source, long Id, double Score)>();
         var total = 0;
         if (words.Count > 0)
         {
-            foreach (var (source, hits) in new[] { (SearchSource.Ticket, tickets), (SearchSource.Comment, comments), (SearchSource.Mail, mail) })
+            foreach (var source in Enum.GetValues<SearchSource>())
             {
-                if (hits is null) continue;
+                if (source == SearchSource.Mail && !viewer.SeesAllCouncils) continue;
                 // At most ITicketSearch.Newest rows, read once: counted and ranked here rather than read twice.
-                var all = await hits.ToListAsync(ct);
+                var all = source switch
+                {
+                    SearchSource.Ticket => await TicketsAsync(viewer, words, scope, ct),
+                    SearchSource.Comment => await CommentsAsync(viewer, words, scope, ct),
+                    _ => await search.NewestAsync(source, words, null, ct),
+                };
                 total += Math.Min(all.Count, SearchEverything.MaxResults + 1);
                 var best = all.OrderByDescending(h => h.Score).ThenByDescending(h => h.Id).Take(wanted);
                 ranked.AddRange(best.Select(h => (source, h.Id, h.Score)));
@@ -107,48 +109,48 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
     /// How the index is narrowed to what a viewer may see, always inside the index query and before the cap
     /// (the newest <see cref="ITicketSearch.Newest"/> matches): the shared ICT team sees everything; a
     /// requester's few tickets are fetched and the index read within them; a resolver group's tickets (one
-    /// council's team: a few per cent of the desk) are read through their indexes into a set the index is filtered by; a
-    /// whole council (an approver) is too many to gather, so the index is read newest first and each match's
-    /// ticket checked by its key until the cap. Each path applies <see cref="Viewer"/>'s one rule.
+    /// council's team: a few per cent of the desk) are read through their indexes into a set the index is filtered by
+    /// where the index is read in one pass (<see cref="ITicketSearch.FiltersBySet"/>), else checked by key as a
+    /// council's are; a whole council (an approver) is too many to gather, so the index is read newest first and
+    /// each match's ticket checked by its key until the cap. Each path applies <see cref="Viewer"/>'s one rule.
     /// </summary>
     private sealed record Scope(List<long>? Few, IQueryable<long>? Within);
 
     private async Task<Scope> ScopeAsync(Viewer viewer, IReadOnlyList<string> words, CancellationToken ct)
     {
         if (viewer.SeesAllCouncils || viewer.CouncilsSeenWhole.Count > 0 || words.Count == 0) return new Scope(null, null);
+        if (viewer.GroupIds.Count > 0 && !search.FiltersBySet) return new Scope(null, null);
         var within = viewer.VisibleIds(db.Tickets);
         if (viewer.GroupIds.Count > 0) return new Scope(null, within);
         var ids = await within.Take(FewTickets + 1).ToListAsync(ct);
         return ids.Count <= FewTickets ? new Scope(ids, null) : new Scope(null, within);
     }
 
-    private IQueryable<SearchHit> Tickets(Viewer viewer, IReadOnlyList<string> words, Scope scope)
+    private async Task<List<SearchHit>> TicketsAsync(Viewer viewer, IReadOnlyList<string> words, Scope scope, CancellationToken ct)
     {
-        if (viewer.SeesAllCouncils) return search.Match(SearchSource.Ticket, words);
-        if (scope.Few is { } few) return search.Match(SearchSource.Ticket, words, few);
-        if (scope.Within is { } within) return Newest(search.Among(search.Matching(SearchSource.Ticket, words), within));
-        return Newest(from h in search.Matching(SearchSource.Ticket, words) join t in viewer.Visible(db.Tickets) on h.Id equals t.Id select h);
+        if (viewer.SeesAllCouncils) return await search.NewestAsync(SearchSource.Ticket, words, null, ct);
+        if (scope.Few is { } few) return await search.Match(SearchSource.Ticket, words, few).ToListAsync(ct);
+        if (scope.Within is { } within) return await search.NewestAsync(SearchSource.Ticket, words, hits => search.Among(hits, within), ct);
+        return await search.NewestAsync(SearchSource.Ticket, words,
+            hits => from h in hits join t in viewer.Visible(db.Tickets) on h.Id equals t.Id select h, ct);
     }
 
-    /// <summary>The newest <see cref="ITicketSearch.Newest"/> of the matches a viewer may see.</summary>
-    private static IQueryable<SearchHit> Newest(IQueryable<SearchHit> visible) =>
-        visible.OrderByDescending(h => h.Id).Take(ITicketSearch.Newest);
-
-    private async Task<IQueryable<SearchHit>> CommentsAsync(Viewer viewer, IReadOnlyList<string> words, Scope scope, CancellationToken ct)
+    private async Task<List<SearchHit>> CommentsAsync(Viewer viewer, IReadOnlyList<string> words, Scope scope, CancellationToken ct)
     {
-        if (viewer.SeesAllCouncils) return search.Match(SearchSource.Comment, words);
+        if (viewer.SeesAllCouncils) return await search.NewestAsync(SearchSource.Comment, words, null, ct);
         if (scope.Few is { } few)
         {
             var comments = await viewer.Visible(db.TicketComments, db.Tickets.Where(t => few.Contains(t.Id))).Select(c => (long)c.Id).ToListAsync(ct);
-            return search.Match(SearchSource.Comment, words, comments);
+            return await search.Match(SearchSource.Comment, words, comments).ToListAsync(ct);
         }
         if (scope.Within is { } within)
         {
             var visible = viewer.Visible(db.TicketComments, db.Tickets.Where(t => within.Contains(t.Id))).Select(c => (long)c.Id);
-            return Newest(search.Among(search.Matching(SearchSource.Comment, words), visible));
+            return await search.NewestAsync(SearchSource.Comment, words, hits => search.Among(hits, visible), ct);
         }
         // The match's id is cast, never the comment's, so the comment is found by its key.
-        return Newest(from h in search.Matching(SearchSource.Comment, words) join c in viewer.Visible(db.TicketComments, db.Tickets) on (int)h.Id equals c.Id select h);
+        return await search.NewestAsync(SearchSource.Comment, words,
+            hits => from h in hits join c in viewer.Visible(db.TicketComments, db.Tickets) on (int)h.Id equals c.Id select h, ct);
     }
 
     /// <summary>The results' details and passages, in the order ranked (already narrowed to what the viewer may see).</summary>
