@@ -21,15 +21,15 @@ public static class TicketPaging
     {
         ["sla"] =
         [
-            new(t => t.SlaDueAt != null, [Key.Of(t => t.SlaDueAt), Key.Of(t => (int)t.Priority), Key.Of(t => t.Id)]),
-            new(t => t.SlaDueAt == null, [Key.Of(t => (int)t.Priority), Key.Of(t => t.Id)]),
+            new(t => t.SlaDueAt != null, [Key.Of(t => t.SlaDueAt), Key.Of(t => t.Priority), Key.Of(t => t.Id)]),
+            new(t => t.SlaDueAt == null, [Key.Of(t => t.Priority), Key.Of(t => t.Id)]),
         ],
         ["created"] = [new(null, [Key.Of(t => t.CreatedAt), Key.Of(t => t.Id)])],
         ["-created"] = [new(null, [Key.Of(t => t.CreatedAt), Key.Of(t => t.Id)], Descending: true)],
         ["updated"] = [new(null, [Key.Of(t => t.UpdatedAt), Key.Of(t => t.Id)])],
         ["-updated"] = [new(null, [Key.Of(t => t.UpdatedAt), Key.Of(t => t.Id)], Descending: true)],
-        ["priority"] = [new(null, [Key.Of(t => (int)t.Priority), Key.Of(t => t.CreatedAt), Key.Of(t => t.Id)])],
-        ["-priority"] = [new(null, [Key.Of(t => (int)t.Priority), Key.Of(t => t.CreatedAt), Key.Of(t => t.Id)], Descending: true)],
+        ["priority"] = [new(null, [Key.Of(t => t.Priority), Key.Of(t => t.CreatedAt), Key.Of(t => t.Id)])],
+        ["-priority"] = [new(null, [Key.Of(t => t.Priority), Key.Of(t => t.CreatedAt), Key.Of(t => t.Id)], Descending: true)],
     };
 
     /// <summary>The sorts ListTickets accepts.</summary>
@@ -167,11 +167,22 @@ public static class TicketPaging
             var column = new ReplaceParameter(key.Selector.Parameters[0], ticket).Visit(key.Selector.Body);
             // A captured variable, so EF sends a parameter and reuses one plan for every page.
             var holder = Activator.CreateInstance(typeof(Holder<>).MakeGenericType(column.Type), Convert(value, column.Type))!;
-            return (column, Expression.Field(Expression.Constant(holder), "Value"));
+            Expression field = Expression.Field(Expression.Constant(holder), "Value");
+            if (!column.Type.IsEnum) return (column, field);
+            // An enum is compared as C# compares it, both sides as their number: the database compares the
+            // stored numbers, without casting the column.
+            var number = Enum.GetUnderlyingType(column.Type);
+            return (Expression.Convert(column, number), Expression.Convert(field, number));
         }
 
-        private static object? Convert(object? value, Type type) =>
-            value is null ? null : System.Convert.ChangeType(value, Nullable.GetUnderlyingType(type) ?? type, CultureInfo.InvariantCulture);
+        // The priority is compared as itself, not cast to a number: a cast in the ORDER BY or the seek keeps
+        // SQLite from using the indexes that hold the priority (the queue ordered by priority sorted every open ticket).
+        private static object? Convert(object? value, Type type)
+        {
+            if (value is null) return null;
+            var target = Nullable.GetUnderlyingType(type) ?? type;
+            return target.IsEnum ? Enum.ToObject(target, value) : System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+        }
     }
 
     private sealed class Holder<TValue>(TValue value)
@@ -232,7 +243,7 @@ public static class TicketPaging
                 values[i] = (part[0], keys[i].Type) switch
                 {
                     ('d', var t) when t == typeof(DateTime) && n >= DateTime.MinValue.Ticks && n <= DateTime.MaxValue.Ticks => new DateTime(n, DateTimeKind.Utc),
-                    ('i', var t) when t == typeof(int) && n is >= int.MinValue and <= int.MaxValue => (int)n,
+                    ('i', var t) when (t == typeof(int) || t.IsEnum) && n is >= int.MinValue and <= int.MaxValue => (int)n,
                     ('l', var t) when t == typeof(long) => n,
                     _ => null,
                 };
