@@ -24,6 +24,7 @@ public sealed class Scrubber
     public const string FormerStaff = "former member of staff";
     private static readonly Regex AnyAddress = new(@"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.Compiled, TimeSpan.FromSeconds(1));
     private readonly List<(Regex Pattern, string With)> _rules = [];
+    private readonly HashSet<string> _phones = [];
     private readonly bool _allAddresses;
 
     public Scrubber(IEnumerable<(string Name, string Email, string? Phone)> people, bool allAddresses)
@@ -42,8 +43,8 @@ public sealed class Scrubber
     /// <summary>Also removes these phone numbers (earlier numbers of the person, say), however each is written.</summary>
     public Scrubber RemovingPhones(IEnumerable<string?> numbers)
     {
-        foreach (var digits in numbers.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => PhoneNumbers.Digits(n!)).Where(d => d.Length > 0).Distinct())
-            _rules.Add((PhonePattern(digits), "[phone removed]"));
+        foreach (var digits in numbers.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => PhoneNumbers.Digits(n!)).Where(d => d.Length > 0))
+            if (_phones.Add(digits)) _rules.Add((PhonePattern(digits), "[phone removed]"));
         return this;
     }
 
