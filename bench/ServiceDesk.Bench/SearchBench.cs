@@ -75,16 +75,21 @@ public static class SearchBench
         var worst = 0.0;
         // SERVICEDESK_BENCH_VIEWER=approver (say) times that viewer's queries alone, for profiling.
         var only = Environment.GetEnvironmentVariable("SERVICEDESK_BENCH_VIEWER");
-        foreach (var kind in kinds.Where(k => string.IsNullOrEmpty(only) || k.Viewer == only))
+        var timed = kinds.Where(k => string.IsNullOrEmpty(only) || k.Viewer == only).ToList();
+        async Task<int> SearchAsync(Kind kind)
+        {
+            using var scope = desk.Services.CreateScope();
+            desk.Services.GetRequiredService<BenchActor>().PersonId = viewers[kind.Viewer];
+            return (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SearchEverything(kind.Query))).Total;
+        }
+        // A desk in service has run every kind of search many times: each is run a few times before any is timed,
+        // so the first kind timed does not carry the runtime's compilation of the code the others share.
+        for (var i = 0; i < 3; i++)
+            foreach (var kind in timed) await SearchAsync(kind);
+        foreach (var kind in timed)
         {
             var results = 0;
-            var (desks, cpu) = await TimeAsync(runs, async () =>
-            {
-                using var scope = desk.Services.CreateScope();
-                desk.Services.GetRequiredService<BenchActor>().PersonId = viewers[kind.Viewer];
-                var found = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SearchEverything(kind.Query));
-                results = found.Total;
-            });
+            var (desks, cpu) = await TimeAsync(runs, async () => results = await SearchAsync(kind));
             var (index, _) = await TimeAsync(runs, () => YardstickAsync(raw, provider, kind.Query));
             var (p50, p95) = (Percentile(desks, 50), Percentile(desks, 95));
             var (i50, i95) = (Percentile(index, 50), Percentile(index, 95));

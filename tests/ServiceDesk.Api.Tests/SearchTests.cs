@@ -145,6 +145,13 @@ public abstract class SearchScenarios
         await FollowAsync(reference, Accounts.MaidstoneRequester2);
         Assert.Equal("Ticket", Items(await SearchAsync(ben, "tamariskine")).Single().Str("kind"));
         Assert.Empty(Items(await SearchAsync(ben, "ochrelink")));
+
+        // A group member also finds, as anyone, a ticket of another group that she follows (PostgreSQL searches her
+        // group's tickets by their column and the ones she follows by their ids: both halves of the one rule).
+        var elsewhere = await alice.RaiseAsync(await alice.ServiceIdAsync("Telephony"), "Tamariskine voicemail lost");
+        Assert.Equal([reference], Items(await SearchAsync(ellie, "tamariskine")).Select(i => i.Str("ticketReference")).Distinct());
+        await FollowAsync(elsewhere, Accounts.MaidstoneOnSite);
+        Assert.Equal(new[] { elsewhere, reference }.Order(), Items(await SearchAsync(ellie, "tamariskine")).Select(i => i.Str("ticketReference")).Distinct().Order());
     }
 
     [Fact]
@@ -194,8 +201,12 @@ public abstract class SearchScenarios
             : Task.FromResult(0));
         var recent = await alice.RaiseAsync(service, "Ossifrage plotter offline again");
         Assert.True(long.Parse(recent[3..]) > long.Parse(old[3..]));
+        var priya = await Desk.SignInAsync(Accounts.Agent);
+        var onSite = await priya.GroupIdAsync("Maidstone on-site desktop");
+        foreach (var reference in new[] { old, recent })
+            await priya.PostJsonAsync($"/api/v1/tickets/{reference}/assign", new { resolverGroupId = onSite });
 
-        foreach (var viewer in new[] { Accounts.Agent, Accounts.MaidstoneApprover, Accounts.MaidstoneRequester })
+        foreach (var viewer in new[] { Accounts.Agent, Accounts.MaidstoneApprover, Accounts.MaidstoneRequester, Accounts.MaidstoneOnSite })
         {
             var found = Items(await SearchAsync(await Desk.SignInAsync(viewer), "ossifrage")).Select(i => i.Str("ticketReference")).ToList();
             Assert.Equal(new[] { recent, old }, found.OrderDescending().ToArray());

@@ -19,6 +19,12 @@ public sealed class SearchHit
 }
 
 /// <summary>
+/// The tickets of these councils (seen whole) or resolver groups: the part of a viewer's rule that the
+/// ticket's own columns answer (see <c>Viewer.Visible</c>).
+/// </summary>
+public sealed record TicketColumns(IReadOnlyList<int> Councils, IReadOnlyList<int> Groups);
+
+/// <summary>
 /// The database's own full-text indexes over tickets, their replies and notes, and received mail (SQLite
 /// FTS5 external-content tables kept by triggers on the embedded default; stored tsvector columns with
 /// GIN indexes when scaled on PostgreSQL), implemented per provider.
@@ -46,17 +52,28 @@ public interface ITicketSearch
     /// planner cannot tell a rare prefix word from a common one, so the newest ids are walked in bounded slices
     /// of the primary key, and the rest is read through the GIN index once the walk shows the word is rare.
     /// </summary>
-    Task<List<SearchHit>> NewestAsync(SearchSource source, IReadOnlyList<string> words, Func<IQueryable<SearchHit>, IQueryable<SearchHit>>? visible, CancellationToken ct);
+    /// <remarks>
+    /// <paramref name="columns"/> (tickets only, where <see cref="FiltersBySet"/> is false) keeps the tickets of
+    /// those councils or groups as each row is read, before its words are checked: a walk that reads a group's
+    /// few per cent of the desk costs little more per row than the id comparison.
+    /// </remarks>
+    Task<List<SearchHit>> NewestAsync(SearchSource source, IReadOnlyList<string> words, Func<IQueryable<SearchHit>, IQueryable<SearchHit>>? visible, CancellationToken ct,
+        TicketColumns? columns = null);
 
     /// <summary>
     /// Whether a viewer's many tickets (a resolver group's) are best gathered into a set the index is filtered by
-    /// (SQLite reads its index in one pass) rather than each match's ticket checked by its key (PostgreSQL reads
-    /// the index in small slices, where building the set again for each slice would cost more than the slice).
+    /// (SQLite reads its index in one pass). When false (PostgreSQL reads the index in small slices, where building
+    /// the set again for each slice would cost more than the slice), a council's or group's tickets are kept by
+    /// their columns as the walk reads them (<see cref="NewestAsync"/>'s <c>columns</c>).
     /// </summary>
     bool FiltersBySet { get; }
 
-    /// <summary>How many of the newest matching rows of one source a search ranks.</summary>
-    const int Newest = 5000;
+    /// <summary>
+    /// How many of the newest matching rows of one source a search ranks: one more than a search counts and
+    /// pages (<see cref="Features.Search.SearchEverything.MaxResults"/>), so "1,000+" is still known, and a word found in a tenth
+    /// of the desk reads a thousand matches, not every one.
+    /// </summary>
+    const int Newest = Features.Search.SearchEverything.MaxResults + 1;
 
     /// <summary>
     /// For each id given, the passage that best shows the words, with each matched word between

@@ -60,14 +60,24 @@ public sealed record Viewer(Person Person, IReadOnlyList<int> CouncilIds, IReadO
     public IQueryable<long> VisibleIds(IQueryable<Ticket> tickets)
     {
         if (SeesAllCouncils) return tickets.Select(t => t.Id);
-        var me = PersonId;
         var whole = CouncilsSeenWhole.ToList();
         var groups = GroupIds.ToList();
-        var ids = tickets.Where(t => t.RequesterId == me).Select(t => t.Id)
-            .Union(tickets.SelectMany(t => t.Participants).Where(p => p.PersonId == me).Select(p => p.TicketId));
+        var ids = OwnIds(tickets);
         if (whole.Count > 0) ids = ids.Union(tickets.Where(t => whole.Contains(t.CouncilId)).Select(t => t.Id));
         if (groups.Count > 0) ids = ids.Union(tickets.Where(t => t.ResolverGroupId != null && groups.Contains(t.ResolverGroupId.Value)).Select(t => t.Id));
         return ids;
+    }
+
+    /// <summary>
+    /// The tickets the viewer sees as a person (raised or followed) rather than through a council or a group:
+    /// with <see cref="CouncilsSeenWhole"/> and <see cref="GroupIds"/> (the ticket's own columns), what
+    /// <see cref="Visible(IQueryable{Ticket})"/> admits.
+    /// </summary>
+    public IQueryable<long> OwnIds(IQueryable<Ticket> tickets)
+    {
+        var me = PersonId;
+        return tickets.Where(t => t.RequesterId == me).Select(t => t.Id)
+            .Union(tickets.SelectMany(t => t.Participants).Where(p => p.PersonId == me).Select(p => p.TicketId));
     }
 
     /// <summary>

@@ -42,14 +42,19 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
         // Walked: the range is read through the primary key, newest first, each row checked by @@. By index:
         // the GIN index finds the range's matches first, as an array the planner takes for a few rows, so
         // the viewer's filter probes each by its key instead of hashing everything the viewer may see.
-        public string PostgresSlice(bool walk) => walk ? $"""
-            SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
-            FROM "{Table}" t WHERE t."SearchVector" @@ to_tsquery('english', {"{0}"}) AND t."Id" > {"{1}"} AND t."Id" <= {"{2}"}
-            """ : $"""
-            SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
-            FROM "{Table}" t WHERE t."Id" = ANY(ARRAY(
-                SELECT m."Id" FROM "{Table}" m WHERE m."SearchVector" @@ to_tsquery('english', {"{0}"}) AND m."Id" > {"{1}"} AND m."Id" <= {"{2}"}))
-            """;
+        // With columns (tickets only), the rows of the councils ({3}) or groups ({4}) alone, tested before the words.
+        public string PostgresSlice(bool walk, bool columns)
+        {
+            var kept = columns ? """ AND (t."CouncilId" = ANY({3}) OR t."ResolverGroupId" = ANY({4}))""" : "";
+            return walk ? $"""
+                SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
+                FROM "{Table}" t WHERE t."SearchVector" @@ to_tsquery('english', {"{0}"}) AND t."Id" > {"{1}"} AND t."Id" <= {"{2}"}{kept}
+                """ : $"""
+                SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
+                FROM "{Table}" t WHERE t."Id" = ANY(ARRAY(
+                    SELECT m."Id" FROM "{Table}" m WHERE m."SearchVector" @@ to_tsquery('english', {"{0}"}) AND m."Id" > {"{1}"} AND m."Id" <= {"{2}"})){kept}
+                """;
+        }
 
         public string PostgresLast => $"""SELECT coalesce(max("Id"), 0)::bigint AS "Value" FROM "{Table}" """;
 
@@ -112,16 +117,27 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
     /// <summary>How many of the newest ids the walk reads first, before it judges how rare the words are.</summary>
     private const long FirstSlice = 10_000;
 
-    public async Task<List<SearchHit>> NewestAsync(SearchSource source, IReadOnlyList<string> words, Func<IQueryable<SearchHit>, IQueryable<SearchHit>>? visible, CancellationToken ct)
+    /// <summary>
+    /// How many ids a walk that keeps rows by their columns reads on rather than turn to the GIN index: such a
+    /// walk tests the words only on the viewer's rows (about 0.3 µs an id here for a group's), where the index
+    /// for a word in a tenth of the desk spends 80–110 ms gathering every match before the viewer's are kept.
+    /// </summary>
+    private const long ColumnWalk = 400_000;
+
+    public async Task<List<SearchHit>> NewestAsync(SearchSource source, IReadOnlyList<string> words, Func<IQueryable<SearchHit>, IQueryable<SearchHit>>? visible, CancellationToken ct,
+        TicketColumns? columns = null)
     {
         visible ??= hits => hits;
+        if (columns is not null && (source != SearchSource.Ticket || !Postgres))
+            throw new ArgumentException("Columns keep tickets on PostgreSQL only (FiltersBySet is false there).", nameof(columns));
         if (!Postgres)
             return await visible(SqliteMatching(source, words)).OrderByDescending(h => h.Id).Take(ITicketSearch.Newest).ToListAsync(ct);
 
         // PostgreSQL estimates every prefix tsquery at the same share of the table, common or rare, so it is
         // not asked to choose: the newest ids are walked in slices (doubling) while the matches found so far
         // say walking on to the cap reads fewer rows than the GIN index would find in the rest; otherwise the
-        // rest is read through the index. A word in no row costs one slice and one index probe.
+        // rest is read through the index (or, keeping rows by their columns, while the rest of the walk is
+        // short: see ColumnWalk). A word in no row costs one slice and one index probe.
         var s = Sources[source];
         var query = PostgresQuery(Safe(words));
         var hi = await db.Database.SqlQueryRaw<long>(s.PostgresLast).SingleAsync(ct);
@@ -132,9 +148,12 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
             var seen = last - hi;
             var density = seen == 0 ? 1.0 : (double)found.Count / seen;
             var need = ITicketSearch.Newest - found.Count;
-            var walk = seen == 0 || need / Math.Max(density, 1e-9) < density * hi;
-            var lo = walk ? Math.Max(0, hi - slice) : 0;
-            found.AddRange(await visible(db.Database.SqlQueryRaw<SearchHit>(s.PostgresSlice(walk), query, lo, hi))
+            var rest = need / Math.Max(density, 1e-9);
+            var walk = seen == 0 || rest < density * hi || columns is not null && rest <= ColumnWalk;
+            // The next slice doubles, or reaches as far as the matches so far say the rest lies (and a quarter more).
+            var lo = walk ? Math.Max(0, hi - (seen == 0 ? slice : Math.Max(slice, (long)Math.Min(rest * 1.25, hi)))) : 0;
+            object[] parameters = columns is null ? [query, lo, hi] : [query, lo, hi, columns.Councils.ToArray(), columns.Groups.ToArray()];
+            found.AddRange(await visible(db.Database.SqlQueryRaw<SearchHit>(s.PostgresSlice(walk, columns is not null), parameters))
                 .OrderByDescending(h => h.Id).Take(need).ToListAsync(ct));
             hi = lo;
         }

@@ -108,18 +108,28 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
     /// <summary>
     /// How the index is narrowed to what a viewer may see, always inside the index query and before the cap
     /// (the newest <see cref="ITicketSearch.Newest"/> matches): the shared ICT team sees everything; a
-    /// requester's few tickets are fetched and the index read within them; a resolver group's tickets (one
-    /// council's team: a few per cent of the desk) are read through their indexes into a set the index is filtered by
-    /// where the index is read in one pass (<see cref="ITicketSearch.FiltersBySet"/>), else checked by key as a
-    /// council's are; a whole council (an approver) is too many to gather, so the index is read newest first and
-    /// each match's ticket checked by its key until the cap. Each path applies <see cref="Viewer"/>'s one rule.
+    /// requester's few tickets are fetched and the index read within them. A council seen whole (an approver) or
+    /// a resolver group's tickets (one council's team: a few per cent of the desk): on SQLite, a group's are read
+    /// through their indexes into a set the index is filtered by (<see cref="ITicketSearch.FiltersBySet"/>) and a
+    /// council's, too many to gather, are checked by key as the index is read newest first; on PostgreSQL both are
+    /// kept by the ticket's own columns as the walk reads it (<see cref="TicketColumns"/>), and the tickets the
+    /// viewer raised or follows (<see cref="Viewer.OwnIds"/>) are searched within as a requester's. Each path
+    /// applies <see cref="Viewer"/>'s one rule.
     /// </summary>
-    private sealed record Scope(List<long>? Few, IQueryable<long>? Within);
+    private sealed record Scope(List<long>? Few, IQueryable<long>? Within, TicketColumns? Columns = null);
+
+    private static readonly Scope Everything = new(null, null);
 
     private async Task<Scope> ScopeAsync(Viewer viewer, IReadOnlyList<string> words, CancellationToken ct)
     {
-        if (viewer.SeesAllCouncils || viewer.CouncilsSeenWhole.Count > 0 || words.Count == 0) return new Scope(null, null);
-        if (viewer.GroupIds.Count > 0 && !search.FiltersBySet) return new Scope(null, null);
+        if (viewer.SeesAllCouncils || words.Count == 0) return Everything;
+        var whole = viewer.CouncilsSeenWhole;
+        if (!search.FiltersBySet && (whole.Count > 0 || viewer.GroupIds.Count > 0))
+        {
+            var own = await viewer.OwnIds(db.Tickets).Take(FewTickets + 1).ToListAsync(ct);
+            return own.Count <= FewTickets ? new Scope(own, null, new TicketColumns(whole, viewer.GroupIds)) : Everything;
+        }
+        if (whole.Count > 0) return Everything;
         var within = viewer.VisibleIds(db.Tickets);
         if (viewer.GroupIds.Count > 0) return new Scope(null, within);
         var ids = await within.Take(FewTickets + 1).ToListAsync(ct);
@@ -129,6 +139,12 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
     private async Task<List<SearchHit>> TicketsAsync(Viewer viewer, IReadOnlyList<string> words, Scope scope, CancellationToken ct)
     {
         if (viewer.SeesAllCouncils) return await search.NewestAsync(SearchSource.Ticket, words, null, ct);
+        if (scope.Columns is { } columns)
+        {
+            var theirs = await search.NewestAsync(SearchSource.Ticket, words, null, ct, columns);
+            var own = scope.Few!.Count == 0 ? [] : await search.Match(SearchSource.Ticket, words, scope.Few).ToListAsync(ct);
+            return theirs.UnionBy(own, h => h.Id).OrderByDescending(h => h.Id).Take(ITicketSearch.Newest).ToList();
+        }
         if (scope.Few is { } few) return await search.Match(SearchSource.Ticket, words, few).ToListAsync(ct);
         if (scope.Within is { } within) return await search.NewestAsync(SearchSource.Ticket, words, hits => search.Among(hits, within), ct);
         return await search.NewestAsync(SearchSource.Ticket, words,
@@ -138,7 +154,8 @@ public sealed class SearchEverythingHandler(IServiceDeskDb db, ViewerLoader view
     private async Task<List<SearchHit>> CommentsAsync(Viewer viewer, IReadOnlyList<string> words, Scope scope, CancellationToken ct)
     {
         if (viewer.SeesAllCouncils) return await search.NewestAsync(SearchSource.Comment, words, null, ct);
-        if (scope.Few is { } few)
+        // A council's or group's tickets kept by columns are no help here: replies are checked by key below.
+        if (scope is { Few: { } few, Columns: null })
         {
             var comments = await viewer.Visible(db.TicketComments, db.Tickets.Where(t => few.Contains(t.Id))).Select(c => (long)c.Id).ToListAsync(ct);
             return await search.Match(SearchSource.Comment, words, comments).ToListAsync(ct);
