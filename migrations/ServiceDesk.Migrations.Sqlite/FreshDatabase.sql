@@ -1502,3 +1502,13 @@ VALUES ('20261203090302_FullTextSecureDelete', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE INDEX "IX_Tickets_IsOpen_Status_SlaDueAt_Priority_Id" ON "Tickets" ("IsOpen", "Status", "SlaDueAt", "Priority", "Id");
+
+CREATE INDEX "IX_Tickets_Unowned" ON "Tickets" ("IsOpen", "SlaDueAt", "Priority", "Id", "ClocksStartAt") WHERE "OwnerId" IS NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261203122128_QueueIndexesByStatusAndUnowned', '10.0.15');
+
+COMMIT;
+

@@ -1741,12 +1741,17 @@ namespace ServiceDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IsOpen", "SlaState", "SlaDueAt", "Priority", "Id");
 
+                    b.HasIndex("IsOpen", "Status", "SlaDueAt", "Priority", "Id");
+
                     b.HasIndex("OwnerId", "IsOpen", "SlaDueAt", "Priority", "Id");
 
                     b.HasIndex("ResolverGroupId", "IsOpen", "SlaDueAt", "Priority", "Id");
 
                     b.HasIndex(new[] { "ClocksStartAt", "IsOpen", "SlaDueAt", "Priority", "Id" }, "IX_Tickets_AwaitingApproval")
                         .HasFilter("\"ClocksStartAt\" IS NULL");
+
+                    b.HasIndex(new[] { "IsOpen", "SlaDueAt", "Priority", "Id", "ClocksStartAt" }, "IX_Tickets_Unowned")
+                        .HasFilter("\"OwnerId\" IS NULL");
 
                     b.ToTable("Tickets");
                 });

@@ -111,9 +111,14 @@ public sealed class ListTicketsHandler(IServiceDeskDb db, ViewerLoader viewers, 
             var statuses = statusList.Split(',').Select(s => Enum.Parse<TicketStatus>(s.Trim(), true)).Distinct().ToList();
             // Open or not is a column every queue index starts with: the open statuses all together are
             // that column alone; some of them are that column and the statuses.
+            // One status is compared as equal, not as one of a list: PostgreSQL reads "= ANY(list)" in the
+            // index's order only by sorting every match (50–70 ms for "In progress" at a million tickets).
             var open = statuses.Count(TicketLifecycle.IsOpen);
+            var only = statuses[0];
             if (open == statuses.Count && open == Enum.GetValues<TicketStatus>().Count(TicketLifecycle.IsOpen))
                 tickets = tickets.Where(t => t.IsOpen);
+            else if (statuses.Count == 1)
+                tickets = open == 1 ? tickets.Where(t => t.IsOpen && t.Status == only) : tickets.Where(t => !t.IsOpen && t.Status == only);
             else if (open == statuses.Count)
                 tickets = tickets.Where(t => t.IsOpen && statuses.Contains(t.Status));
             else if (open == 0)

@@ -78,12 +78,19 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasIndex(t => new { t.AssigneeId, t.IsOpen, t.SlaDueAt, t.Priority, t.Id });
         b.HasIndex(t => new { t.CouncilId, t.IsOpen, t.SlaDueAt, t.Priority, t.Id });
         b.HasIndex(t => new { t.IsOpen, t.SlaState, t.SlaDueAt, t.Priority, t.Id });
+        // Filtered by status (open or closed ones): the capped count reads this index alone, where through
+        // another it read each ticket's row to test its status (120–160 ms for "In progress" at 1M tickets).
+        b.HasIndex(t => new { t.IsOpen, t.Status, t.SlaDueAt, t.Priority, t.Id });
         b.HasIndex(t => new { t.IsOpen, t.CreatedAt, t.Id });
         b.HasIndex(t => new { t.IsOpen, t.UpdatedAt, t.Id });
         b.HasIndex(t => new { t.IsOpen, t.Priority, t.CreatedAt, t.Id });
         // Priced requests waiting for approval are the open tickets whose clocks have not started: a small
         // index of those alone serves the approvals queue and its count.
         // (It starts with that column, so a planner without statistics also prefers it.)
+        // The New queue (nobody owns the ticket yet), likewise: PostgreSQL does not take "OwnerId IS NULL" as
+        // fixing the owner column, so it sorted every unowned ticket of the owner index (180 ms at 1M tickets);
+        // and the clocks' start is in the index, so the capped count does not read each ticket's row.
+        b.HasIndex(t => new { t.IsOpen, t.SlaDueAt, t.Priority, t.Id, t.ClocksStartAt }, "IX_Tickets_Unowned").HasFilter("\"OwnerId\" IS NULL");
         b.HasIndex(t => new { t.ClocksStartAt, t.IsOpen, t.SlaDueAt, t.Priority, t.Id }, "IX_Tickets_AwaitingApproval").HasFilter("\"ClocksStartAt\" IS NULL");
         // A requester's own tickets (My tickets: open or not, recently updated first), the auto-close
         // sweep, and reports by period.
