@@ -18,7 +18,7 @@ using ServiceDesk.Infrastructure.Persistence;
 //        dotnet run -c Release --project bench/ServiceDesk.Bench mail [messages]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench import [rows]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench dispatch [emails]
-//        dotnet run -c Release --project bench/ServiceDesk.Bench raise [sqlite|postgresql] [seconds] [connections]
+//        dotnet run -c Release --project bench/ServiceDesk.Bench raise [sqlite|postgresql] [seconds] [connections] [warm-up seconds]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench export [tickets] [otherTickets]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench load sqlite|postgresql CONNECTION-STRING [tickets] [open]
 //        dotnet run -c Release --project bench/ServiceDesk.Bench queues sqlite|postgresql CONNECTION-STRING [tickets] [iterations]
@@ -27,7 +27,7 @@ CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureIn
 
 if (args is ["raise", ..])
     return await RaiseBench.RunAsync(args.Length > 1 ? args[1] : "sqlite", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20,
-        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 16);
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 16, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 5);
 
 if (args is ["import", ..])
     return await ImportBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000);

@@ -35,11 +35,11 @@ static class RaiseBench
         ("tom.okafor@sharedict.example", "harry.irwin@swale.example"), ("lucy.brennan@sharedict.example", "mia.nash@tunbridgewells.example"),
     ];
 
-    public static async Task<int> RunAsync(string provider, int seconds, int connections)
+    public static async Task<int> RunAsync(string provider, int seconds, int connections, int warmupSeconds = 5)
     {
         var postgres = provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase);
         Console.WriteLine($"ServiceDesk raise benchmark ({(postgres ? "PostgreSQL" : "SQLite")}) — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
-            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {connections} connections, {seconds} s after a 5 s warm-up");
+            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {connections} connections, {seconds} s after a {warmupSeconds} s warm-up");
         await using var server = postgres ? new PostgresServer() : null;
         string connectionString;
         var file = Path.Combine(Path.GetTempPath(), $"servicedesk-raise-{Guid.NewGuid():N}.db");
@@ -78,7 +78,7 @@ static class RaiseBench
             var catalogue = await (await http.SendAsync(catalogueRequest)).Content.ReadFromJsonAsync<JsonElement>();
             var services = catalogue.EnumerateArray().Where(s => !s.GetProperty("requiresApproval").GetBoolean()).Select(s => s.GetProperty("id").GetInt32()).ToArray();
 
-            await LoadAsync(http, tokens, services, TimeSpan.FromSeconds(5), "warm-up");
+            await LoadAsync(http, tokens, services, TimeSpan.FromSeconds(warmupSeconds), "warm-up");
             var logBefore = desk.Log.Length;
             var cpuBefore = desk.CpuSeconds;
             var result = await LoadAsync(http, tokens, services, TimeSpan.FromSeconds(seconds), "run");

@@ -57,6 +57,10 @@ public static class ServiceCollectionExtensions
     {
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition())))
-            services.AddTransient(contract, type);
+        {
+            // A validator holds only its rules and takes no service: built once rather than on every request.
+            if (contract.GetGenericTypeDefinition() == typeof(IValidator<>)) services.AddSingleton(contract, type);
+            else services.AddTransient(contract, type);
+        }
     }
 }
