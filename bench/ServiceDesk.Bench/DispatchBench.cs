@@ -48,6 +48,9 @@ static class DispatchBench
         var before = await YardstickAsync(smtp, backlog);
         Console.WriteLine($"Yardstick (plain MailKit loop, one connection, no desk): {count:N0} emails in {before.TotalSeconds:N1} s = {count / before.TotalSeconds:N0} emails/s");
 
+        using var process = Process.GetCurrentProcess();
+        var processorBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         var runs = 0;
         while (await UnsentAsync(desk.Services) > 0)
@@ -59,12 +62,18 @@ static class DispatchBench
             if (runs > 1000) throw new InvalidOperationException("The outbox did not empty.");
         }
         var elapsed = watch.Elapsed;
+        process.Refresh();
+        var processor = process.TotalProcessorTime - processorBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
         var after = await YardstickAsync(smtp, backlog);
         Console.WriteLine($"Yardstick again after the desk: {count:N0} emails in {after.TotalSeconds:N1} s = {count / after.TotalSeconds:N0} emails/s");
         var yardstick = (before + after) / 2;
         Console.WriteLine($"Desk: backlog of {count:N0} emptied in {elapsed.TotalSeconds:N1} s = {count / elapsed.TotalSeconds:N0} emails/s " +
             $"({runs} run(s) of the dispatch job) = {elapsed / yardstick:N2}× the yardstick's time");
+        // Processor time (the desk's process only: the SMTP server is another) is what the load on a shared machine changes least.
+        Console.WriteLine($"  desk processor time (user + system): {processor.TotalSeconds:N1} s = {processor.TotalMilliseconds / count:N2} ms an email; " +
+            $"allocated {allocated / 1048576.0:N0} MB = {allocated / count / 1024.0:N1} KB an email");
         var received = Directory.GetFiles(Path.Combine(smtp.MaildirPath, "new")).Length;
         Console.WriteLine($"SMTP server received {received:N0} emails in all ({count:N0} from each yardstick run and the desk: expected {3 * count:N0})");
         Console.WriteLine($"SQLite file: {desk.DatabaseBytes / 1048576.0:N0} MB");

@@ -4,6 +4,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -70,7 +71,7 @@ public sealed class OutboxDispatchGate
 
 /// <summary>
 /// Reads the desk mailbox over IMAP, in batches: the raw bytes of up to <see cref="ImapOptions.BatchSize"/>
-/// messages are fetched in one command, each message is processed in its own scope and transaction, and
+/// messages are fetched in one command, each message is processed in its own transaction (in one scope for the batch), and
 /// only once every outcome of the batch is committed are its messages marked seen and moved, in one
 /// command per destination (Processed, or Failed for a message that could not be parsed or processed,
 /// which is recorded for the desk with its reason and original). A crash anywhere means the messages
@@ -118,13 +119,38 @@ public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOpt
             var toFailed = new UniqueIdSet(SortOrder.Ascending);
             // The acknowledgements of a batch are sent by one dispatch, queued when the batch is done.
             using var hold = HangfireOutboxTrigger.HoldUntilDisposed(jobs);
-            foreach (var uid in batch)
+            // One scope (one DbContext, one connection) serves the batch; the change tracker is emptied after
+            // each message, and after a failure the rest of the batch gets a fresh scope, so nothing of one
+            // message's work is ever saved with another's.
+            AsyncServiceScope? scope = null;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                // Expunged by someone else since the search: nothing to do.
-                if (!raws.TryGetValue(uid, out var raw)) continue;
-                if (await ProcessAsync(uid, raw, cancellationToken) is not bool ok) continue;
-                (ok ? toProcessed : toFailed).Add(uid);
+                foreach (var uid in batch)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    // Expunged by someone else since the search: nothing to do.
+                    if (!raws.TryGetValue(uid, out var raw)) continue;
+                    if (scope is null)
+                    {
+                        scope = scopes.CreateAsyncScope();
+                        // Held open for the batch: opening a connection runs its settings, a statement of its own.
+                        await scope.Value.ServiceProvider.GetRequiredService<ServiceDeskDbContext>().Database.OpenConnectionAsync(cancellationToken);
+                    }
+                    var (outcome, clean) = await ProcessAsync(scope.Value.ServiceProvider, uid, raw, cancellationToken);
+                    if (clean)
+                        scope.Value.ServiceProvider.GetRequiredService<ServiceDeskDbContext>().ChangeTracker.Clear();
+                    else
+                    {
+                        await scope.Value.DisposeAsync();
+                        scope = null;
+                    }
+                    if (outcome is not bool ok) continue;
+                    (ok ? toProcessed : toFailed).Add(uid);
+                }
+            }
+            finally
+            {
+                if (scope is { } open) await open.DisposeAsync();
             }
             // Only now, with every outcome of the batch committed, do its messages leave the inbox.
             foreach (var (uids, destination) in new[] { (toProcessed, processed), (toFailed, failed) })
@@ -160,21 +186,21 @@ public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOpt
     }
 
     /// <summary>
-    /// Ingests one message in a scope of its own: true when its outcome is committed (to Processed), false
+    /// Ingests one message in the batch's scope: true when its outcome is committed (to Processed), false
     /// when it failed and the failure is recorded (to Failed), null when not even that could be recorded
     /// (it stays in the inbox). A message seen before whose recorded outcome is a failure goes to Failed again.
+    /// Clean is false when the use case threw: the batch's scope is then not used again.
     /// </summary>
-    private async Task<bool?> ProcessAsync(UniqueId uid, byte[] raw, CancellationToken cancellationToken)
+    private async Task<(bool? Outcome, bool Clean)> ProcessAsync(IServiceProvider services, UniqueId uid, byte[] raw, CancellationToken cancellationToken)
     {
         try
         {
             // Attachments the size limit refuses are not kept in the stored original either.
             var inbound = MailReader.Read(raw, email.Value.MaxAttachmentBytes);
-            using var scope = scopes.CreateScope();
-            var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestEmail(inbound), cancellationToken);
+            var outcome = await services.GetRequiredService<IMediator>().Send(new IngestEmail(inbound), cancellationToken);
             logger.LogInformation("Mail {MessageId} from {From}: {Status} {Ticket}{Duplicate}", inbound.MessageId, inbound.FromAddress,
                 outcome.Status, outcome.TicketReference, outcome.Duplicate ? " (seen before)" : "");
-            return outcome.Status != InboundStatus.Failed;
+            return (outcome.Status != InboundStatus.Failed, true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -182,13 +208,13 @@ public sealed class MailboxPollJob(IServiceScopeFactory scopes, IOptions<ImapOpt
             try
             {
                 await RecordFailureAsync(raw, ex, cancellationToken);
-                return false;
+                return (false, false);
             }
             catch (Exception recordError) when (recordError is not OperationCanceledException)
             {
                 // Not even its failure could be recorded: it stays in the inbox, and the poll goes on.
                 logger.LogError(recordError, "The failure of mail with UID {Uid} could not be recorded; it stays in the inbox", uid);
-                return null;
+                return (null, false);
             }
         }
     }

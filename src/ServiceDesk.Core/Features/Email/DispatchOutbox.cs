@@ -48,7 +48,9 @@ public sealed class DispatchOutboxHandler(IServiceDeskDb db, IOutboxClaims claim
         var now = time.GetUtcNow().UtcDateTime;
         var claimant = Guid.NewGuid().ToString("N");
         await claims.ClaimAsync(claimant, request.BatchSize, now, now.AddSeconds(options.Value.OutboxClaimSeconds), ct);
-        var due = await db.Notifications.Where(n => n.ClaimedBy == claimant).OrderBy(n => n.Id).ToListAsync(ct);
+        // Read untracked, and each message tracked only while it is marked: a save then compares one message,
+        // not every message of the batch (three times: the audit trail, the domain events and the save itself).
+        var due = await db.Notifications.AsNoTracking().Where(n => n.ClaimedBy == claimant).OrderBy(n => n.Id).ToListAsync(ct);
         var lifetime = TimeSpan.FromSeconds(options.Value.OutboxClaimSeconds);
         var claimedUntil = now + lifetime;
         HashSet<long>? held = null;
@@ -69,6 +71,7 @@ public sealed class DispatchOutboxHandler(IServiceDeskDb db, IOutboxClaims claim
                     .Select(n => n.Id).ToListAsync(ct)).ToHashSet();
             }
             if (held is not null && !held.Contains(notification.Id)) continue;
+            db.Notifications.Attach(notification);
             var messageId = notification.EnsureMessageId(options.Value.NewMessageId);
             try
             {
@@ -85,6 +88,7 @@ public sealed class DispatchOutboxHandler(IServiceDeskDb db, IOutboxClaims claim
                 notification.MarkFailed($"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow().UtcDateTime);
             }
             await db.SaveChangesAsync(ct);
+            db.ForgetTracked();
         }
         return sent;
     }

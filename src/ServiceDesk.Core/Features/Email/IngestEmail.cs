@@ -90,7 +90,9 @@ public sealed partial class IngestEmailHandler(
         if ((ticket is null || finished) && sender.IsSharedIct)
             // Desk staff forward requests for others: an agent turns it into a ticket for the right requester.
             return await UnmatchedAsync(message, $"Mail from shared ICT staff ({sender.Email}) that answers no open ticket: turn it into a ticket for its requester.", ct);
-        if ((ticket is null || finished) && await requesters.CouncilToRaiseForAsync(sender, null, ct) is null)
+        // The council a new ticket would be for, looked up once (it also decides whether one may be raised).
+        var raiseFor = ticket is null || finished ? await requesters.CouncilToRaiseForAsync(sender, null, ct) : null;
+        if ((ticket is null || finished) && raiseFor is null)
             // A leaver, or someone whose council has left the partnership: the desk decides what to do.
             return await UnmatchedAsync(message, sender.IsActive
                 ? $"{sender.Email} works for no council still in the partnership, so the mail raised no ticket."
@@ -98,13 +100,13 @@ public sealed partial class IngestEmailHandler(
         if (finished)
         {
             // A reply to a finished ticket starts a new one, linked to it.
-            var followUp = await RaiseAsync(email, sender, now, ct);
+            var followUp = await RaiseAsync(email, sender, raiseFor!, now, ct);
             followUp.MarkAsFollowUpOf(ticket!, now);
             return await NewTicketAsync(followUp, email, sender, message, now, ct);
         }
         if (ticket is null)
         {
-            var raised = await RaiseAsync(email, sender, now, ct);
+            var raised = await RaiseAsync(email, sender, raiseFor!, now, ct);
             return await NewTicketAsync(raised, email, sender, message, now, ct);
         }
 
@@ -155,13 +157,11 @@ public sealed partial class IngestEmailHandler(
         return mayAdd ? (ticket, null) : (null, ticket);
     }
 
-    private async Task<Ticket> RaiseAsync(InboundEmail email, Person sender, DateTime now, CancellationToken ct)
+    private async Task<Ticket> RaiseAsync(InboundEmail email, Person sender, Council council, DateTime now, CancellationToken ct)
     {
         var service = await db.Services.Include(s => s.Routes).FirstOrDefaultAsync(s => s.Name == DefaultService, ct)
             ?? await db.Services.Include(s => s.Routes).OrderBy(s => s.Id).FirstAsync(ct);
         if (sender.IsSharedIct) throw new InvalidOperationException("Shared ICT staff cannot raise a ticket by email.");
-        var council = await requesters.CouncilToRaiseForAsync(sender, null, ct)
-            ?? throw new InvalidOperationException($"{sender.Email} may raise no ticket.");
         var title = ReplyPrefixes().Replace(SubjectTag().Replace(email.Subject, ""), "").Trim();
         var description = string.IsNullOrWhiteSpace(email.NewText) ? email.FullText : email.NewText;
         var ticket = Ticket.Raise(TicketType.Incident,
