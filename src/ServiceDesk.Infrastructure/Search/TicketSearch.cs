@@ -35,39 +35,40 @@ public sealed class TicketSearch(ServiceDeskDbContext db) : ITicketSearch
             ORDER BY rowid DESC LIMIT {ITicketSearch.Newest}
             """;
 
-        // Every match, for a caller that joins and caps: no ORDER BY or LIMIT here, so the database flattens
-        // this into the caller's query (SQLite reads the FTS5 index in rowid order and probes the joined rows
-        // by primary key).
         // The matches among ids lo < id <= hi ({1}, {2}), scored once found (ts_rank on the rows kept alone).
         // Walked: the range is read through the primary key, newest first, each row checked by @@. By index:
         // the GIN index finds the range's matches first, as an array the planner takes for a few rows, so
         // the viewer's filter probes each by its key instead of hashing everything the viewer may see.
-        // With columns (tickets only), the rows of the councils ({3}) or groups ({4}) alone, tested before the words.
-        // Groups alone are a few per cent of the desk: their ids in the range come from the group queue's index
-        // alone, and only their rows are read (40 ms for a group's 15,000 of 250,000 ids, against 62–84 ms walking
-        // every row of the range).
+        // With columns (tickets only), the rows of the councils ({3}) or groups ({4}) alone, tested before the
+        // words. Groups alone are a few per cent of the desk: their ids in the range come from the group queue's
+        // index alone, and only their rows are read (40 ms for a group's 15,000 of 250,000 ids, against 62–84 ms
+        // walking every row of the range).
         public string PostgresSlice(bool walk, TicketColumns? columns)
         {
-            if (walk && columns is { Councils.Count: 0 })
-                return $"""
-                    SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
-                    FROM "{Table}" t WHERE t."Id" = ANY(ARRAY(
-                        SELECT g."Id" FROM "{Table}" g WHERE g."ResolverGroupId" = ANY({"{4}"}) AND g."Id" > {"{1}"} AND g."Id" <= {"{2}"}))
-                      AND t."SearchVector" @@ to_tsquery('english', {"{0}"})
-                    """;
+            const string words = """to_tsquery('english', {0})""";
+            static string Range(string alias) => $"""{alias}."Id" > {"{1}"} AND {alias}."Id" <= {"{2}"}""";
             var kept = columns is not null ? """ AND (t."CouncilId" = ANY({3}) OR t."ResolverGroupId" = ANY({4}))""" : "";
-            return walk ? $"""
-                SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
-                FROM "{Table}" t WHERE t."SearchVector" @@ to_tsquery('english', {"{0}"}) AND t."Id" > {"{1}"} AND t."Id" <= {"{2}"}{kept}
-                """ : $"""
-                SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", to_tsquery('english', {"{0}"}))::float8 AS "Score"
-                FROM "{Table}" t WHERE t."Id" = ANY(ARRAY(
-                    SELECT m."Id" FROM "{Table}" m WHERE m."SearchVector" @@ to_tsquery('english', {"{0}"}) AND m."Id" > {"{1}"} AND m."Id" <= {"{2}"})){kept}
+            var where = (walk, columns) switch
+            {
+                (true, { Councils.Count: 0 }) => $"""
+                    t."Id" = ANY(ARRAY(SELECT g."Id" FROM "{Table}" g WHERE g."ResolverGroupId" = ANY({"{4}"}) AND {Range("g")})) AND t."SearchVector" @@ {words}
+                    """,
+                (true, _) => $"""t."SearchVector" @@ {words} AND {Range("t")}{kept}""",
+                _ => $"""
+                    t."Id" = ANY(ARRAY(SELECT m."Id" FROM "{Table}" m WHERE m."SearchVector" @@ {words} AND {Range("m")})){kept}
+                    """,
+            };
+            return $"""
+                SELECT t."Id"::bigint AS "Id", ts_rank(t."SearchVector", {words})::float8 AS "Score"
+                FROM "{Table}" t WHERE {where}
                 """;
         }
 
         public string PostgresLast => $"""SELECT coalesce(max("Id"), 0)::bigint AS "Value" FROM "{Table}" """;
 
+        // Every match, for a caller that joins and caps: no ORDER BY or LIMIT here, so the database flattens
+        // this into the caller's query (SQLite reads the FTS5 index in rowid order and probes the joined rows
+        // by primary key).
         public string SqliteMatching => $"""
             SELECT rowid AS "Id", -bm25("{FtsTable}", {FtsWeights}) AS "Score" FROM "{FtsTable}" WHERE "{FtsTable}" MATCH {"{0}"}
             """;
